@@ -1,0 +1,74 @@
+# The few verbs a newcomer needs. `make run` and `make test` do all the set-up.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.13*/bin/python3 2>/dev/null | tail -n1 || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+# A random secret kept out of git, so `make run` serves with DEBUG off.
+.secret_key:
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+.PHONY: run dev superuser test test-sqlite test-postgres browser lint format bench screenshots migrate sample clean
+
+migrate: $(VENV)/.runtime .secret_key
+	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --noinput
+	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py load_sample
+
+run: migrate ## set up and serve on http://127.0.0.1:8000 (gunicorn + whitenoise)
+	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py collectstatic --noinput -v0
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, create a login with 'make superuser')"
+	DJANGO_SECRET_KEY=$$(cat .secret_key) $(BIN)/gunicorn timeline.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+dev: migrate ## auto-reloading development server with DEBUG on
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+superuser: migrate
+	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py createsuperuser
+
+browser: ## Debian's Chromium for the browser tests (Playwright never downloads one)
+	@bash tests/ensure_browser.sh
+
+test: $(VENV)/.dev browser ## every test: SQLite (with the browser suite), then PostgreSQL
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(VENV)/.dev
+	$(BIN)/pytest
+
+test-postgres: $(VENV)/.dev
+	bash tests/with_postgres.sh $(BIN)/pytest -m "not browser"
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.dev ## server time and query counts at 1k, 10k and 100k events
+	$(PY) bench/run.py
+
+screenshots: $(VENV)/.dev browser ## docs/screenshots/*.png from the same browser setup
+	$(PY) bench/screenshots.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache bench/data

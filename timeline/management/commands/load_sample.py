@@ -1,0 +1,21 @@
+"""Load the sample timeline once: `make run` calls this on every start.
+
+Unlike `loaddata`, it never overwrites what an editor has changed since.
+"""
+
+from django.core.management import BaseCommand, call_command
+
+from timeline.models import Timeline
+
+SAMPLE_SLUG = "meta-ai-restructuring"
+
+
+class Command(BaseCommand):
+    help = "Load the Meta AI restructuring sample timeline unless it is already there."
+
+    def handle(self, *args, **options):
+        if Timeline.objects.filter(slug=SAMPLE_SLUG).exists():
+            self.stdout.write(f"Sample timeline “{SAMPLE_SLUG}” already loaded; leaving it as it is.")
+            return
+        call_command("loaddata", "meta_ai_restructuring", verbosity=0)
+        self.stdout.write(self.style.SUCCESS(f"Loaded the sample timeline at /t/{SAMPLE_SLUG}/."))

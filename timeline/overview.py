@@ -1,0 +1,118 @@
+"""The overview strip: events per month as a server-drawn SVG, and year jumps.
+
+Counts come from one grouped query, so the strip costs the same for 13 events
+or 100,000. Each bar is a link to the same filter form's URL for its month.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear, TruncMonth
+
+from . import dates
+from .dates import Precision
+from .models import Event
+
+CHART_HEIGHT = 64  # SVG user units; the width follows the number of months
+BAR_WIDTH = 10
+
+
+@dataclass
+class Bar:
+    year: int
+    month: int
+    count: int
+    x: int
+    height: float
+    query: str
+    highlighted: bool
+
+    @property
+    def month_name(self):
+        return dates.format_date(date(self.year, self.month, 1), Precision.MONTH)
+
+    @property
+    def label(self):
+        noun = "event" if self.count == 1 else "events"
+        return f"{self.month_name}: {self.count} {noun}"
+
+    @property
+    def y(self):
+        return CHART_HEIGHT - self.height
+
+
+def month_histogram(timeline, form):
+    """Bars for every month from the timeline's first event to its last, empty months included."""
+    rows = (
+        Event.objects.published()
+        .in_timeline(timeline)
+        .annotate(month=TruncMonth("start_date"))
+        .values("month")
+        .annotate(count=Count("id"))
+        .order_by("month")
+    )
+    counts = {(row["month"].year, row["month"].month): row["count"] for row in rows}
+    if not counts:
+        return None
+    first, last = min(counts), max(counts)
+    start, end = form.cleaned_data.get("from"), form.cleaned_data.get("to")
+    tallest = max(counts.values())
+    bars, ticks = [], []
+    year, month = first
+    while (year, month) <= last:
+        index = len(bars)
+        count = counts.get((year, month), 0)
+        month_start = date(year, month, 1)
+        month_end = dates.end_of_period(month_start, Precision.MONTH)
+        highlighted = bool(count) and (start or end) and (not start or month_end >= start.start) and (
+            not end or month_start <= end.end
+        )
+        if month == 1 or (index == 0 and month <= 9):  # no label crowding the next January
+            ticks.append({"x": index * BAR_WIDTH, "year": year})
+        height = 0 if not count else max(3, CHART_HEIGHT * count / tallest)
+        bars.append(Bar(year, month, count, index * BAR_WIDTH, height, _month_query(form, year, month), highlighted))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    width = len(bars) * BAR_WIDTH
+    for tick in ticks:
+        tick["percent"] = 100 * tick["x"] / width
+    return {
+        "first_label": bars[0].month_name,
+        "last_label": bars[-1].month_name,
+        "bars": bars,
+        "ticks": ticks,
+        "width": width,
+        "height": CHART_HEIGHT,
+        "total": sum(counts.values()),
+        "busy_months": [bar for bar in bars if bar.count],
+    }
+
+
+def _month_query(form, year, month):
+    query = form.data.copy()
+    for key in ("page", "from", "to"):
+        query.pop(key, None)
+    query["from"] = query["to"] = f"{year:04d}-{month:02d}"
+    return query.urlencode()
+
+
+def year_links(events, page, descending):
+    """Years in the current results, each with the page that holds its first event."""
+    rows = (
+        events.annotate(year=ExtractYear("start_date"))
+        .values("year")
+        .annotate(count=Count("id"))
+        .order_by("-year" if descending else "year")
+    )
+    links, seen = [], 0
+    for row in rows:
+        first_index = seen  # zero-based position of the year's first event
+        links.append(
+            {
+                "year": row["year"],
+                "page": first_index // page.paginator.per_page + 1,
+                "on_this_page": page.start_index() - 1 <= first_index < page.end_index(),
+            }
+        )
+        seen += row["count"]
+    return links

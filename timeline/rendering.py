@@ -1,0 +1,31 @@
+"""Markdown to safe HTML.
+
+Editors write Markdown; readers get HTML that nh3 has cleaned: no script,
+no event handlers, no javascript: links, whatever was pasted.
+"""
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h3", "h4", "hr", "li",
+    "ol", "p", "pre", "q", "strong", "sub", "sup", "table", "tbody", "td",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+
+
+def sanitise_html(html):
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def render_markdown(text):
+    if not text:
+        return ""
+    return sanitise_html(markdown.markdown(text, extensions=["tables"], output_format="html"))

@@ -1,0 +1,147 @@
+"""Reader pages: the home page, the chronology and its fragment, permalinks."""
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from .filters import EventFilterForm
+from .models import Actor, Category, Event, Timeline
+from .overview import month_histogram, year_links
+
+
+def published_timeline(slug):
+    return get_object_or_404(Timeline, slug=slug, is_published=True)
+
+
+def filtered_events(request, timeline):
+    """The filter form bound to the query string, and the events it selects."""
+    published = Event.objects.published().in_timeline(timeline)
+    form = EventFilterForm(
+        request.GET,
+        categories=Category.objects.filter(events__in=published).distinct(),
+        actors=Actor.objects.filter(events__in=published).distinct(),
+    )
+    form.is_valid()  # invalid fields are reported and left out; the rest still filter
+    return form, form.filter(published)
+
+
+def page_of(events, request):
+    paginator = Paginator(events, settings.TIMELINE_PAGE_SIZE, allow_empty_first_page=True)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("There is no such page of this timeline.") from None
+
+
+def shareable_query(form):
+    """The query string of the current view without empty fields, for the address bar."""
+    query = form.data.copy()
+    for key in list(query):
+        values = [value for value in query.getlist(key) if value.strip()]
+        if key == "page" or (key == "order" and values == ["asc"]) or not values:
+            query.pop(key)
+        else:
+            query.setlist(key, values)
+    return query.urlencode()
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def home(request):
+    timelines = Timeline.objects.filter(is_published=True)
+    featured = None
+    if settings.TIMELINE_FEATURED_SLUG:
+        featured = timelines.filter(slug=settings.TIMELINE_FEATURED_SLUG).first()
+    featured = featured or timelines.order_by("-updated_at").first()
+    if featured is None:
+        return render(request, "timeline/empty_site.html", {"timelines": []})
+    others = [timeline for timeline in timelines if timeline.pk != featured.pk]
+    return chronology_response(request, featured, others=others)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def chronology(request, slug):
+    return chronology_response(request, published_timeline(slug))
+
+
+def chronology_response(request, timeline, others=(), template_name="timeline/chronology.html", extra=None):
+    form, events = filtered_events(request, timeline)
+    page = page_of(events.for_cards(), request)
+    page_events = mark_headings(list(page.object_list), previous_month(events, page))
+    context = {
+        "timeline": timeline,
+        "form": form,
+        "page": page,
+        "events": page_events,
+        "years": year_links(events, page, form.descending),
+        "others": others,
+        "overview": month_histogram(timeline, form),
+        "share_query": shareable_query(form),
+        **(extra or {}),
+    }
+    status = 400 if form.errors else 200
+    if request.htmx and not request.htmx.history_restore_request:
+        partial = "feed_page" if request.htmx.target == "event-feed" else "results"
+        response = render(request, f"{template_name}#{partial}", context, status=status)
+        if partial == "results":
+            path = request.path + (f"?{context['share_query']}" if context["share_query"] else "")
+            response["HX-Push-Url"] = path
+        return response
+    return render(request, template_name, context, status=status)
+
+
+def mark_headings(events, previous):
+    """Flag the first event of each month (a heading) and of each year (a jump target)."""
+    previous_year = previous[0] if previous else None
+    for event in events:
+        event.month_heading = event.month_key != previous
+        event.year_anchor = event.start_date.year != previous_year
+        previous, previous_year = event.month_key, event.start_date.year
+    return events
+
+
+def previous_month(events, page):
+    """The month of the last event on the previous page, so a month heading is not repeated."""
+    if not page.has_previous():
+        return None
+    return events.only("start_date")[page.start_index() - 2].month_key
+
+
+@require_GET
+def event_detail(request, slug, event_slug):
+    timeline = published_timeline(slug)
+    event = get_object_or_404(
+        Event.objects.public().in_timeline(timeline).for_cards(),
+        slug=event_slug,
+    )
+    neighbours = (
+        Event.objects.published()
+        .in_timeline(timeline)
+        .only("slug", "headline", "start_date", "precision", "end_date", "display_text", "importance")
+    )
+    earlier = neighbours.filter(start_date__lte=event.start_date).exclude(pk=event.pk).chronological(descending=True)
+    later = neighbours.filter(start_date__gte=event.start_date).exclude(pk=event.pk).chronological()
+    if event.is_retracted:
+        earlier = later = neighbours.none()
+    context = {
+        "timeline": timeline,
+        "event": event,
+        "previous_event": _adjacent(earlier, event, before=True),
+        "next_event": _adjacent(later, event, before=False),
+    }
+    return render(request, "timeline/event_detail.html", context)
+
+
+def _adjacent(candidates, event, *, before):
+    """The nearest event in chronological order; same-day events order by importance, then id."""
+    for candidate in candidates[:20]:
+        same_day = candidate.start_date == event.start_date
+        key = (-candidate.importance, candidate.pk)
+        mine = (-event.importance, event.pk)
+        if not same_day or (key < mine if before else key > mine):
+            return candidate
+    return None
