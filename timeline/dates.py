@@ -228,7 +228,7 @@ def _read_season(text, base):
 
 
 def _read_part(text, base):
-    """"early 2025", "mid-2025", "late August": an approximate part of a period."""
+    """ "early 2025", "mid-2025", "late August": an approximate part of a period."""
     match = _PART.match(text)
     if not match:
         return None
@@ -277,9 +277,7 @@ def _read_natural(text, base):
     )
     data = parser.get_date_data(text)
     if data is None or data.date_obj is None:
-        raise DateParseError(
-            f"Could not read “{text}” as a date. Try “June 2025”, “2025-06-12” or “3 months ago”."
-        )
+        raise DateParseError(f"Could not read “{text}” as a date. Try “June 2025”, “2025-06-12” or “3 months ago”.")
     day = data.date_obj.date()
     if data.period == "week":
         monday = day - timedelta(days=day.weekday())

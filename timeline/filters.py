@@ -15,12 +15,14 @@ class DateBoundField(forms.CharField):
 
     def __init__(self, *, bound, **kwargs):
         self.bound = bound  # "start" or "end": which edge of the period to use
-        super().__init__(required=False, max_length=60, strip=True, **kwargs)
+        super().__init__(required=False, strip=True, **kwargs)
 
     def to_python(self, value):
         text = super().to_python(value)
         if not text:
             return None
+        if len(text) > 60:
+            raise forms.ValidationError("That is too long for a date.", code="max_length")
         try:
             return dates.parse(text, base=timezone.localdate())
         except dates.DateParseError as error:
@@ -82,8 +84,7 @@ class EventFilterForm(forms.Form):
         if data.get("q"):
             chips.append(("q", data["q"], f"“{data['q']}”"))
         return [
-            {"label": label, "field": field, "remove": self._without(field, value)}
-            for field, value, label in chips
+            {"label": label, "field": field, "remove": self._without(field, value)} for field, value, label in chips
         ]
 
     def _without(self, field, value):

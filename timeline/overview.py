@@ -65,8 +65,11 @@ def month_histogram(timeline, form):
         count = counts.get((year, month), 0)
         month_start = date(year, month, 1)
         month_end = dates.end_of_period(month_start, Precision.MONTH)
-        highlighted = bool(count) and (start or end) and (not start or month_end >= start.start) and (
-            not end or month_start <= end.end
+        highlighted = (
+            bool(count)
+            and (start or end)
+            and (not start or month_end >= start.start)
+            and (not end or month_start <= end.end)
         )
         if month == 1 or (index == 0 and month <= 9):  # no label crowding the next January
             ticks.append({"x": index * BAR_WIDTH, "year": year})

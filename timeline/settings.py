@@ -34,9 +34,7 @@ if not SECRET_KEY and "pytest" in sys.modules:
     SECRET_KEY = "tests-only-key-not-secret"  # the suite runs with DEBUG off, as production does
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it, or set DJANGO_DEBUG=1 for local development."
-        )
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY is not set. Set it, or set DJANGO_DEBUG=1 for local development.")
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -139,6 +137,8 @@ STORAGES = {
 # The embed loader keeps a fixed public URL (/static/timeline/embed.js), so
 # static files are served under their own names, with a short cache.
 WHITENOISE_MAX_AGE = 3600
+# Serve straight from static/ when collectstatic has not run (tests, a fresh clone).
+WHITENOISE_USE_FINDERS = True
 
 # Security headers. Only embed routes may be framed (timeline.embed widens
 # frame-ancestors for them); everything else refuses framing.

@@ -1,0 +1,83 @@
+"""Small factories and the sample timeline, shared by every test."""
+
+import itertools
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from timeline.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
+
+SAMPLE = "meta-ai-restructuring"
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def sample(db):
+    """The Meta AI restructuring timeline, loaded from its fixture."""
+    call_command("loaddata", "meta_ai_restructuring", verbosity=0)
+    return Timeline.objects.get(slug=SAMPLE)
+
+
+def make_timeline(slug=None, **fields):
+    n = next(_counter)
+    return Timeline.objects.create(slug=slug or f"timeline-{n}", title=fields.pop("title", f"Timeline {n}"), **fields)
+
+
+def make_event(timeline=None, *, categories=(), actors=(), sources=(), **fields):
+    n = next(_counter)
+    fields.setdefault("headline", f"Event number {n}")
+    fields.setdefault("slug", f"event-{n}")
+    fields.setdefault("start_date", date(2025, 1, 1))
+    fields.setdefault("status", Event.Status.PUBLISHED)
+    event = Event.objects.create(**fields)
+    if timeline is not None:
+        event.timelines.add(timeline)
+    event.categories.add(*categories)
+    event.actors.add(*actors)
+    for position, source in enumerate(sources):
+        Citation.objects.create(event=event, source=source, quote=f"Quote {n}", position=position)
+    return event
+
+
+def make_category(name):
+    return Category.objects.create(name=name, slug=name.lower().replace(" ", "-"))
+
+
+def make_actor(name, kind=Actor.Kind.PERSON):
+    return Actor.objects.create(name=name, slug=name.lower().replace(" ", "-"), kind=kind)
+
+
+def make_source(**fields):
+    n = next(_counter)
+    fields.setdefault("title", f"Source {n}")
+    fields.setdefault("publisher", f"Publisher {n}")
+    fields.setdefault("url", f"https://example.com/{n}")
+    return SourceArticle.objects.create(**fields)
+
+
+def make_figure(event, value, **fields):
+    return KeyFigure.objects.create(event=event, value=value, **fields)
+
+
+@pytest.fixture
+def populated(db):
+    """A factory for a timeline of n published events with categories, actors, citations and figures."""
+
+    def build(n):
+        timeline = make_timeline(slug="big")
+        categories = [make_category(f"Category {i}") for i in range(3)]
+        actors = [make_actor(f"Actor {i}") for i in range(3)]
+        sources = [make_source() for _ in range(2)]
+        for i in range(n):
+            event = make_event(
+                timeline,
+                start_date=date(2020 + i % 5, 1 + i % 12, 1 + i % 28),
+                categories=[categories[i % 3]],
+                actors=[actors[i % 3], actors[(i + 1) % 3]],
+                sources=sources,
+            )
+            make_figure(event, f"{i}%")
+        return timeline
+
+    return build

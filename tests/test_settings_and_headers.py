@@ -1,0 +1,70 @@
+"""Settings from the environment, and the security headers every page sends."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+
+def run_settings(env):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**base, "DJANGO_SETTINGS_MODULE": "timeline.settings", **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+
+def test_production_without_a_secret_key_fails_fast():
+    """DEBUG off and no DJANGO_SECRET_KEY: the process refuses to start, naming the variable."""
+    result = run_settings({})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    """DJANGO_DEBUG=1 turns it on; a secret alone leaves it off."""
+    assert run_settings({"DJANGO_SECRET_KEY": "x"}).stdout.strip() == "False"
+    assert run_settings({"DJANGO_DEBUG": "1"}).stdout.strip() == "True"
+
+
+def test_database_url_selects_postgresql():
+    """DATABASE_URL=postgres://... configures the PostgreSQL backend."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "timeline.settings", "DJANGO_SECRET_KEY": "x",
+             "DATABASE_URL": "postgres://u:p@db.example:5432/news"},
+        capture_output=True, text=True, cwd=settings.BASE_DIR,
+    )  # fmt: skip
+    assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+@pytest.mark.django_db
+def test_pages_send_csp_with_a_nonce_and_refuse_framing(client):
+    """Strict CSP (nonce-only scripts, frame-ancestors 'none') and X-Frame-Options DENY."""
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    html = response.content.decode()
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in html
+    assert "<script>" not in html  # no inline script at all
+
+
+@pytest.mark.django_db
+def test_htmx_comes_from_our_static_files_with_a_strict_config(client):
+    """htmx is served by us ({% htmx_script %}) and configured not to eval or inject styles."""
+    html = client.get("/").content.decode()
+    assert "/static/django_htmx/htmx-2.min.js" in html
+    assert '"allowEval":false' in html and '"includeIndicatorStyles":false' in html
