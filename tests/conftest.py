@@ -4,12 +4,19 @@ import itertools
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from timeline.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
 
 SAMPLE = "meta-ai-restructuring"
 _counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: row ids repeat after a rollback."""
+    cache.clear()
 
 
 @pytest.fixture

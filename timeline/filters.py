@@ -4,6 +4,8 @@ Every field is optional. A value the form cannot read gets a message next to
 its field and is left out; the other filters still apply.
 """
 
+import hashlib
+
 from django import forms
 from django.utils import timezone
 
@@ -96,11 +98,20 @@ class EventFilterForm(forms.Form):
             query.pop(field, None)
         return query.urlencode()
 
+    def signature(self):
+        """A stable text naming the selection (dates resolved), for cache keys."""
+        data = self.cleaned_data
+        start, end = data.get("from"), data.get("to")
+        parts = [
+            ",".join(sorted(data.get("category") or [])),
+            ",".join(sorted(data.get("actor") or [])),
+            start.start.isoformat() if start else "",
+            end.end.isoformat() if end else "",
+            (data.get("q") or "").lower(),
+        ]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
     @property
     def is_filtered(self):
         data = self.cleaned_data
         return any(data.get(name) for name in ("category", "actor", "from", "to", "q"))
-
-    def highlighted_months(self):
-        """(year, month) pairs inside the current date filter, for the overview strip."""
-        return self.cleaned_data.get("from"), self.cleaned_data.get("to")

@@ -22,6 +22,9 @@ class Timeline(models.Model):
     is_published = models.BooleanField(
         "published", default=True, help_text="Unpublished timelines are hidden from readers."
     )
+    revision = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Bumped on every change (see freshness.py)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear, TruncMonth
 
-from . import dates
+from . import dates, freshness
 from .dates import Precision
 from .models import Event
 
@@ -39,20 +38,13 @@ class Bar:
 
     @property
     def y(self):
-        return CHART_HEIGHT - self.height
+        return round(CHART_HEIGHT - self.height, 1)
 
 
 def month_histogram(timeline, form):
     """Bars for every month from the timeline's first event to its last, empty months included."""
-    rows = (
-        Event.objects.published()
-        .in_timeline(timeline)
-        .annotate(month=TruncMonth("start_date"))
-        .values("month")
-        .annotate(count=Count("id"))
-        .order_by("month")
-    )
-    counts = {(row["month"].year, row["month"].month): row["count"] for row in rows}
+    published = Event.objects.published().in_timeline(timeline)
+    counts = freshness.cached(timeline, "months", lambda: months_of(published))
     if not counts:
         return None
     first, last = min(counts), max(counts)
@@ -73,12 +65,12 @@ def month_histogram(timeline, form):
         )
         if month == 1 or (index == 0 and month <= 9):  # no label crowding the next January
             ticks.append({"x": index * BAR_WIDTH, "year": year})
-        height = 0 if not count else max(3, CHART_HEIGHT * count / tallest)
+        height = 0 if not count else round(max(3, CHART_HEIGHT * count / tallest), 1)
         bars.append(Bar(year, month, count, index * BAR_WIDTH, height, _month_query(form, year, month), highlighted))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     width = len(bars) * BAR_WIDTH
     for tick in ticks:
-        tick["percent"] = 100 * tick["x"] / width
+        tick["percent"] = round(100 * tick["x"] / width, 2)
     return {
         "first_label": bars[0].month_name,
         "last_label": bars[-1].month_name,
@@ -99,23 +91,30 @@ def _month_query(form, year, month):
     return query.urlencode()
 
 
-def year_links(events, page, descending):
+def months_of(events):
+    """{(year, month): count}. Grouped by the raw date and folded here: a date
+    function in SQL would run once per event (a Python function, on SQLite)."""
+    counts = {}
+    for day, count in events.values_list("start_date").annotate(n=Count("id")).order_by():
+        counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + count
+    return counts
+
+
+def year_links(timeline, form, events, page):
     """Years in the current results, each with the page that holds its first event."""
-    rows = (
-        events.annotate(year=ExtractYear("start_date"))
-        .values("year")
-        .annotate(count=Count("id"))
-        .order_by("-year" if descending else "year")
-    )
+    per_year = {}
+    months = freshness.cached(timeline, f"months:{form.signature()}", lambda: months_of(events))
+    for (year, _month), count in months.items():
+        per_year[year] = per_year.get(year, 0) + count
     links, seen = [], 0
-    for row in rows:
+    for year in sorted(per_year, reverse=form.descending):
         first_index = seen  # zero-based position of the year's first event
         links.append(
             {
-                "year": row["year"],
+                "year": year,
                 "page": first_index // page.paginator.per_page + 1,
                 "on_this_page": page.start_index() - 1 <= first_index < page.end_index(),
             }
         )
-        seen += row["count"]
+        seen += per_year[year]
     return links

@@ -2,11 +2,14 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from . import freshness
+from .cards import attach_card_html
 from .filters import EventFilterForm
 from .models import Actor, Category, Event, Timeline
 from .overview import month_histogram, year_links
@@ -16,20 +19,40 @@ def published_timeline(slug):
     return get_object_or_404(Timeline, slug=slug, is_published=True)
 
 
+def filter_choices(timeline):
+    """Categories and actors that the timeline's published events use."""
+
+    def used(model, through, column):
+        # EXISTS stops at the first matching event: fast even for 100k events.
+        links = through.objects.filter(
+            **{column: OuterRef("pk")},
+            event__status=Event.Status.PUBLISHED,
+            event__timelines=timeline,
+        )
+        return list(model.objects.filter(Exists(links)))
+
+    def compute():
+        return (
+            used(Category, Event.categories.through, "category"),
+            used(Actor, Event.actors.through, "actor"),
+        )
+
+    return freshness.cached(timeline, "choices", compute)
+
+
 def filtered_events(request, timeline):
     """The filter form bound to the query string, and the events it selects."""
-    published = Event.objects.published().in_timeline(timeline)
-    form = EventFilterForm(
-        request.GET,
-        categories=Category.objects.filter(events__in=published).distinct(),
-        actors=Actor.objects.filter(events__in=published).distinct(),
-    )
+    categories, actors = filter_choices(timeline)
+    form = EventFilterForm(request.GET, categories=categories, actors=actors)
     form.is_valid()  # invalid fields are reported and left out; the rest still filter
-    return form, form.filter(published)
+    return form, form.filter(Event.objects.published().in_timeline(timeline))
 
 
-def page_of(events, request):
+def page_of(timeline, form, events, request):
     paginator = Paginator(events, settings.TIMELINE_PAGE_SIZE, allow_empty_first_page=True)
+    # Counting every match is the slowest query on a large timeline; it only
+    # changes when the timeline does.
+    paginator.count = freshness.cached(timeline, f"count:{form.signature()}", events.count)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
@@ -69,15 +92,17 @@ def chronology(request, slug):
 
 
 def chronology_response(request, timeline, others=(), template_name="timeline/chronology.html", extra=None):
+    """The full page, or with htmx only the part it asked for; 400 when a filter could not be read."""
+    embed = bool(extra and extra.get("embed"))
     form, events = filtered_events(request, timeline)
-    page = page_of(events.for_cards(), request)
-    page_events = mark_headings(list(page.object_list), previous_month(events, page))
+    page = page_of(timeline, form, events, request)
+    page_events = attach_card_html(timeline, list(page.object_list), embed=embed)
     context = {
         "timeline": timeline,
         "form": form,
         "page": page,
-        "events": page_events,
-        "years": year_links(events, page, form.descending),
+        "events": mark_headings(page_events, previous_month(events, page)),
+        "years": year_links(timeline, form, events, page),
         "others": others,
         "overview": month_histogram(timeline, form),
         "share_query": shareable_query(form),

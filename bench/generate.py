@@ -1,0 +1,110 @@
+"""Realistic synthetic timelines for benchmarks: N events over ten years.
+
+Events get 1-2 categories, 1-3 actors, 2 citations and a key figure, at a mix
+of precisions, mostly published, like a busy newsroom timeline.
+    python bench/generate.py 10000 bench/data/bench-10000.sqlite3
+"""
+
+import os
+import random
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS = (
+    "Meta OpenAI Google lab layoffs stake model release chief scientist reorganisation investors shares "
+    "superintelligence research hiring departure board acquisition chips datacentre capex earnings"
+).split()
+CATEGORIES = ["Departures", "Hiring", "Reorganisation", "Layoffs", "Deals", "Markets", "Models", "Policy"]
+PRECISIONS = ["day"] * 8 + ["month", "quarter", "year", "approximate"]
+
+
+def generate(count, seed=2025):
+    from timeline import dates
+    from timeline.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
+
+    rng = random.Random(seed)
+    timeline = Timeline.objects.create(slug="bench", title=f"Benchmark timeline ({count:,} events)")
+    categories = Category.objects.bulk_create([Category(name=name, slug=name.lower()) for name in CATEGORIES])
+    actors = Actor.objects.bulk_create(
+        [Actor(name=f"Actor {i}", slug=f"actor-{i}", kind="person" if i % 3 else "organisation") for i in range(200)]
+    )
+    sources = SourceArticle.objects.bulk_create(
+        [SourceArticle(title=f"Report {i}", publisher=f"Publisher {i % 40}", url=f"https://news.example/{i}")
+         for i in range(max(50, count // 20))]
+    )  # fmt: skip
+    first_day = date(2016, 1, 1)
+    events = []
+    for i in range(count):
+        precision = rng.choice(PRECISIONS)
+        start = dates.start_of_period(first_day + timedelta(days=rng.randrange(3650)), precision)
+        headline = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 10))).capitalize()
+        event = Event(
+            headline=headline,
+            slug=f"event-{i}",
+            summary=" ".join(rng.choice(WORDS) for _ in range(rng.randint(15, 35))).capitalize() + ".",
+            body="",
+            start_date=start,
+            precision=precision,
+            importance=rng.choice([1, 2, 2, 2, 3]),
+            status="published" if rng.random() < 0.95 else "draft",
+        )
+        event.covers_until = event.compute_covers_until()
+        events.append(event)
+    Event.objects.bulk_create(events, batch_size=2000)
+    ids = list(Event.objects.order_by("id").values_list("id", flat=True))
+    Event.timelines.through.objects.bulk_create(
+        [Event.timelines.through(event_id=i, timeline_id=timeline.id) for i in ids], batch_size=5000
+    )
+    Event.categories.through.objects.bulk_create(
+        [Event.categories.through(event_id=i, category_id=c.id) for i in ids
+         for c in rng.sample(categories, rng.randint(1, 2))], batch_size=5000,
+    )  # fmt: skip
+    Event.actors.through.objects.bulk_create(
+        [Event.actors.through(event_id=i, actor_id=a.id) for i in ids for a in rng.sample(actors, rng.randint(1, 3))],
+        batch_size=5000,
+    )
+    Citation.objects.bulk_create(
+        [Citation(event_id=i, source_id=s.id, quote="A quoted passage.", position=p) for i in ids
+         for p, s in enumerate(rng.sample(sources, 2))], batch_size=5000,
+    )  # fmt: skip
+    KeyFigure.objects.bulk_create(
+        [KeyFigure(event_id=i, value=f"{rng.randint(1, 900)}", unit="jobs", label="cut") for i in ids],
+        batch_size=5000,
+    )
+    return timeline
+
+
+def setup_django(database_path):
+    os.environ["DATABASE_URL"] = f"sqlite:///{database_path}"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
+    import django
+
+    django.setup()
+
+
+def build(count, database_path):
+    """Create (or reuse) a database file holding a timeline of `count` events."""
+    database_path = Path(database_path)
+    database_path.parent.mkdir(parents=True, exist_ok=True)
+    setup_django(database_path)
+    from django.core.management import call_command
+
+    from timeline.models import Timeline
+
+    call_command("migrate", verbosity=0)  # also brings an older benchmark database up to date
+    if not Timeline.objects.filter(slug="bench").exists():
+        generate(count)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return database_path
+
+
+if __name__ == "__main__":
+    build(int(sys.argv[1]), sys.argv[2])
