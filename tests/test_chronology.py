@@ -219,3 +219,22 @@ def test_overview_strip_counts_months_and_links_to_the_filter(client):
     assert 'aria-label="October 2025: 3 events"' in html
     assert 'href="?category=layoffs&amp;from=2025-10&amp;to=2025-10"' in html
     assert "June 2025: 1 event" in html
+
+
+@pytest.mark.django_db
+def test_edits_show_at_once_despite_caching(client):
+    """Cached cards, counts and filter choices follow every change: save, new link, new category."""
+    timeline = make_timeline(slug="fresh")
+    event = make_event(timeline, headline="Original headline")
+    assert "Original headline" in client.get("/t/fresh/").content.decode()
+    event.headline = "Corrected headline"
+    event.save()
+    html = client.get("/t/fresh/").content.decode()
+    assert "Corrected headline" in html and "Original headline" not in html
+    event.categories.add(make_category("Markets"))
+    html = client.get("/t/fresh/").content.decode()
+    assert 'value="markets"' in html  # the new category is offered as a filter
+    make_event(timeline, headline="Second")
+    assert "2 events" in client.get("/t/fresh/").content.decode()
+    event.timelines.remove(timeline)
+    assert "1 event" in client.get("/t/fresh/").content.decode()
