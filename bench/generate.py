@@ -14,7 +14,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = ["Meta", "OpenAI", "Google", "lab", "layoffs", "stake", "model", "release", "chief", "scientist", "reorganisation", "investors", "shares", "superintelligence", "research", "hiring", "departure", "board", "acquisition", "chips", "datacentre", "capex", "earnings"]
+WORDS = [
+    "Meta",
+    "OpenAI",
+    "Google",
+    "lab",
+    "layoffs",
+    "stake",
+    "model",
+    "release",
+    "chief",
+    "scientist",
+    "reorganisation",
+    "investors",
+    "shares",
+    "superintelligence",
+    "research",
+    "hiring",
+    "departure",
+    "board",
+    "acquisition",
+    "chips",
+    "datacentre",
+    "capex",
+    "earnings",
+]
 CATEGORIES = ["Departures", "Hiring", "Reorganisation", "Layoffs", "Deals", "Markets", "Models", "Policy"]
 PRECISIONS = ["day"] * 8 + ["month", "quarter", "year", "approximate"]
 
