@@ -33,8 +33,11 @@ MONTH_NAMES = [calendar.month_name[m] for m in range(1, 13)]
 
 
 def start_of_period(day, precision):
-    """The first day of the period that `day` falls in at `precision`."""
-    if precision == Precision.MONTH:
+    """The first day of the period that `day` falls in at `precision`.
+
+    An approximate date is kept as its month ("c. April 2025"), or as 1 January for a year.
+    """
+    if precision in (Precision.MONTH, Precision.APPROXIMATE):
         return day.replace(day=1)
     if precision == Precision.QUARTER:
         return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
@@ -150,6 +153,7 @@ _QUARTER = re.compile(
 _QUARTER_YEAR_FIRST = re.compile(r"^(\d{4})[\s-]*q([1-4])$", re.I)
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _PART = re.compile(r"^(early|mid|middle of|late|end of|start of|beginning of)[\s-]+(.+)$", re.I)
+_CIRCA = re.compile(r"^(?:c\.|ca\.|circa|around|about|approximately|approx\.)\s*(.+)$", re.I)
 _SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)(?: of)?\s+(\d{4})$", re.I)
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _AGO = re.compile(
@@ -181,11 +185,25 @@ def parse(text, *, base):
     cleaned = _LEADING_WORDS.sub("", cleaned)
     if not cleaned:
         raise DateParseError("Enter a date, such as “June 2025” or “2025-06-12”.")
-    for reader in (_read_iso, _read_quarter, _read_season, _read_part, _read_ago):
+    for reader in (_read_circa, _read_iso, _read_quarter, _read_season, _read_part, _read_ago):
         found = reader(cleaned, base)
         if found is not None:
             return found
     return _read_natural(cleaned, base)
+
+
+def _read_circa(text, base):
+    """ "c. 2025", "around July 2025": the same period, marked approximate."""
+    match = _CIRCA.match(text)
+    if not match:
+        return None
+    whole = parse(match.group(1), base=base)
+    start = whole.start if whole.precision != Precision.DAY else whole.start.replace(day=1)
+    return FuzzyDate(
+        start,
+        Precision.APPROXIMATE,
+        whole.end if whole.precision != Precision.DAY else end_of_period(start, Precision.MONTH),
+    )
 
 
 def _read_iso(text, base):

@@ -1,15 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import embed, exports, feeds, views
 
 timeline_patterns = [
     path("", views.chronology, name="chronology"),
     path("events/<slug:event_slug>/", views.event_detail, name="event"),
+    path("embed/", embed.embed, name="embed"),
+    path("events.json", exports.events_json, name="events-json"),
+    path("timelinejs.json", exports.timelinejs_json, name="timelinejs-json"),
+    path("events.ics", exports.events_ics, name="events-ics"),
+    path("events.csv", exports.events_csv, name="events-csv"),
+    path("feed/", feeds.timeline_feed, name="feed"),
 ]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("t/<slug:slug>/", include(timeline_patterns)),
+    path("oembed/", embed.oembed, name="oembed"),
     path("admin/", admin.site.urls),
 ]

@@ -111,7 +111,8 @@ def chronology_response(request, timeline, others=(), template_name="timeline/ch
     status = 400 if form.errors else 200
     if request.htmx and not request.htmx.history_restore_request:
         partial = "feed_page" if request.htmx.target == "event-feed" else "results"
-        response = render(request, f"{template_name}#{partial}", context, status=status)
+        # The embed page shares the chronology's partials.
+        response = render(request, f"timeline/chronology.html#{partial}", context, status=status)
         if partial == "results":
             path = request.path + (f"?{context['share_query']}" if context["share_query"] else "")
             response["HX-Push-Url"] = path

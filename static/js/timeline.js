@@ -65,6 +65,21 @@
     }
   });
 
+  // Copy buttons beside the embed snippets.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    field.select();
+    var done = function () { button.textContent = "Copied"; announce("Copied to the clipboard"); };
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
+    } else {
+      document.execCommand("copy");
+      done();
+    }
+  });
+
   // WAI-ARIA feed pattern: Page Down / Page Up move between articles.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "PageDown" && event.key !== "PageUp") return;

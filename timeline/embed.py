@@ -1,0 +1,160 @@
+"""Embedding: the framable chronology, its CSP, the snippets, and oEmbed.
+
+Only embed routes may be framed. Django's per-view CSP override replaces the
+whole policy, so the embed policy is the site policy with frame-ancestors
+widened to EMBED_ALLOWED_ORIGINS, never a policy without script-src.
+"""
+
+from functools import wraps
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.csp import CSP
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from .models import Event
+from .views import chronology_response, published_timeline
+
+THEMES = {"light", "dark", "auto"}
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 720, 640
+
+
+def frame_ancestors():
+    origins = settings.EMBED_ALLOWED_ORIGINS or ["*"]
+    return [CSP.SELF, *origins]
+
+
+def frameable(view):
+    """Let `view` be framed by the allowed origins, keeping the rest of the site's CSP."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        policy = {**settings.SECURE_CSP, "frame-ancestors": frame_ancestors()}
+        return xframe_options_exempt(csp_override(policy)(view))(request, *args, **kwargs)
+
+    return wrapped
+
+
+def embed_options(request):
+    """Presentation options from the query string; unknown values fall back to defaults."""
+    theme = request.GET.get("theme", "auto")
+    return {
+        "embed": True,
+        "theme": theme if theme in THEMES else "auto",
+        "show_filters": request.GET.get("filters", "1") != "0",
+        "show_title": request.GET.get("title", "1") != "0",
+        "start": request.GET.get("start", "")[:120],
+        "allowed_origins": " ".join(settings.EMBED_ALLOWED_ORIGINS or ["*"]),
+    }
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@frameable
+def embed(request, slug):
+    timeline = published_timeline(slug)
+    return chronology_response(request, timeline, template_name="timeline/embed.html", extra=embed_options(request))
+
+
+def snippets(request, timeline, query):
+    """The two ways to embed the current view: a plain iframe, or the self-sizing loader."""
+    src = request.build_absolute_uri(reverse("embed", args=[timeline.slug]))
+    if query:
+        src += f"?{query}"
+    loader = request.build_absolute_uri(settings.STATIC_URL + "timeline/embed.js")
+    return {
+        "iframe": iframe_html(src, timeline.title, DEFAULT_WIDTH, DEFAULT_HEIGHT),
+        "loader": format_html(
+            '<div data-timeline-embed="{}" data-title="{}"></div>\n<script src="{}" async></script>',
+            src,
+            timeline.title,
+            loader,
+        ),
+    }
+
+
+def iframe_html(src, title, width, height):
+    return format_html(
+        '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" '
+        'style="border:0;width:100%;max-width:{}px"></iframe>',
+        src,
+        title,
+        width,
+        height,
+        width,
+    )
+
+
+def _dimension(request, name, default):
+    value = request.GET.get(name)
+    if value in (None, ""):
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name} must be a positive whole number of pixels.")
+    return min(default, int(value))
+
+
+@require_GET
+def oembed(request):
+    """oEmbed for a timeline or event URL of this site: type rich, JSON only."""
+    response_format = request.GET.get("format", "json")
+    if response_format != "json":
+        return JsonResponse({"error": "Only format=json is supported."}, status=501)
+    url = request.GET.get("url", "").strip()
+    if not url:
+        return JsonResponse({"error": "Give the URL of a timeline or event: ?url=..."}, status=400)
+    try:
+        width = _dimension(request, "maxwidth", DEFAULT_WIDTH)
+        height = _dimension(request, "maxheight", DEFAULT_HEIGHT)
+    except ValueError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.netloc != request.get_host():
+        raise Http404("That URL is not on this site.")
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        raise Http404("That URL is not a timeline or event here.") from None
+    if match.url_name not in ("chronology", "event", "embed"):
+        raise Http404("That URL is not a timeline or event here.")
+    timeline = published_timeline(match.kwargs["slug"])
+    title, query = timeline.title, parts.query
+    if match.url_name == "event":
+        event = Event.objects.published().in_timeline(timeline).filter(slug=match.kwargs["event_slug"]).first()
+        if event is None:
+            raise Http404("No published event at that URL.")
+        title, query = event.headline, urlencode({"start": event.slug})
+    src = request.build_absolute_uri(reverse("embed", args=[timeline.slug]))
+    src += f"?{query}" if query else ""
+    response = JsonResponse(
+        {
+            "type": "rich",
+            "version": "1.0",
+            "title": title,
+            "provider_name": "Timelines",
+            "provider_url": request.build_absolute_uri("/"),
+            "html": iframe_html(src, title, width, height),
+            "width": width,
+            "height": height,
+            "cache_age": 3600,
+        }
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def discovery_url(request, page_url, title):
+    """The oEmbed discovery link for a page of ours."""
+    query = urlencode({"url": request.build_absolute_uri(page_url), "format": "json"})
+    return format_html(
+        '<link rel="alternate" type="application/json+oembed" href="{}" title="{}">',
+        request.build_absolute_uri(reverse("oembed")) + "?" + query,
+        title,
+    )

@@ -1,0 +1,234 @@
+"""The same filtered view as data: JSON, TimelineJS JSON, iCalendar, CSV.
+
+Every export takes the chronology's filters and returns every matching
+published event (not one page), streamed in chunks so a 100k-event timeline
+never sits in memory. Responses carry an ETag made of the timeline's revision
+and the filter, so an unchanged view costs a 304.
+"""
+
+import csv
+import json
+from datetime import timedelta
+
+from django.http import JsonResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.http import quote_etag
+from django.views.decorators.http import require_GET
+
+from .cards import CARD_RELATIONS
+from .dates import Precision
+from .views import filtered_events, published_timeline
+
+CHUNK = 500
+
+
+def export_view(render_rows, content_type, extension=None):
+    """Wrap a generator of text chunks into a cached, filtered, streaming export view."""
+
+    @require_GET
+    def view(request, slug):
+        timeline = published_timeline(slug)
+        form, events = filtered_events(request, timeline)
+        if form.errors:
+            errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
+            return JsonResponse({"error": "Some filters could not be read.", "fields": errors}, status=400)
+        etag = quote_etag(
+            f"{timeline.pk}-{timeline.revision}-{form.signature()}-{int(form.descending)}-{view.__name__}"
+        )
+        if etag in request.headers.get("If-None-Match", ""):
+            response = StreamingHttpResponse([], status=304)
+        else:
+            rows = events.prefetch_related(*CARD_RELATIONS).iterator(chunk_size=CHUNK)
+            response = StreamingHttpResponse(render_rows(request, timeline, rows), content_type=content_type)
+        response["ETag"] = etag
+        response["Cache-Control"] = "public, max-age=300"
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Vary"] = "Accept-Encoding"
+        if extension:
+            response["Content-Disposition"] = f'attachment; filename="{timeline.slug}.{extension}"'
+        return response
+
+    view.__name__ = render_rows.__name__
+    return view
+
+
+def permalink(request, timeline, event):
+    return request.build_absolute_uri(reverse("event", args=[timeline.slug, event.slug]))
+
+
+def event_record(request, timeline, event):
+    """One event as documented JSON (see docs/data.md); field names are stable."""
+    return {
+        "slug": event.slug,
+        "url": permalink(request, timeline, event),
+        "headline": event.headline,
+        "summary": event.summary,
+        "body_html": event.body_html,
+        "date": {
+            "start": event.start_date.isoformat(),
+            "end": event.covers_until.isoformat(),
+            "precision": event.precision,
+            "edtf": event.edtf,
+            "display": event.date_display,
+        },
+        "importance": event.importance,
+        "categories": [{"slug": c.slug, "name": c.name} for c in event.categories.all()],
+        "actors": [{"slug": a.slug, "name": a.name, "kind": a.kind} for a in event.actors.all()],
+        "key_figures": [
+            {
+                "value": f.value,
+                "unit": f.unit,
+                "label": f.label,
+                "source_url": f.source.url if f.source else None,
+                "source": str(f.source) if f.source else None,
+            }
+            for f in event.key_figures.all()
+        ],
+        "citations": [
+            {
+                "source": {
+                    "title": c.source.title,
+                    "url": c.source.url or None,
+                    "publisher": c.source.publisher,
+                    "published": c.source.published_machine or None,
+                },
+                "quote": c.quote,
+                "claim": c.claim or None,
+            }
+            for c in event.citations.all()
+        ],
+        "correction_note": event.correction_note or None,
+        "published_at": event.published_at.isoformat() if event.published_at else None,
+        "updated_at": event.updated_at.isoformat(),
+    }
+
+
+def json_rows(request, timeline, events):
+    head = {
+        "timeline": {
+            "slug": timeline.slug,
+            "title": timeline.title,
+            "description": timeline.description,
+            "url": request.build_absolute_uri(timeline.get_absolute_url()),
+        },
+        "filters": request.GET.urlencode(),
+    }
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "events": ['
+    for index, event in enumerate(events):
+        yield ("," if index else "") + json.dumps(event_record(request, timeline, event), ensure_ascii=False)
+    yield "]}\n"
+
+
+def timelinejs_date(day, precision):
+    """TimelineJS date object: integer parts, no finer than the event's precision."""
+    parts = {"year": day.year}
+    if precision in (Precision.DAY, Precision.MONTH, Precision.QUARTER) or (
+        precision == Precision.APPROXIMATE and not (day.month == 1 and day.day == 1)
+    ):
+        parts["month"] = day.month
+    if precision == Precision.DAY:
+        parts["day"] = day.day
+    return parts
+
+
+def timelinejs_event(request, timeline, event):
+    slide = {
+        "unique_id": event.slug,
+        "start_date": timelinejs_date(event.start_date, event.precision),
+        "display_date": event.date_display,
+        "text": {
+            "headline": event.headline,
+            "text": (event.body_html or f"<p>{escape(event.summary)}</p>")
+            + f'<p><a href="{permalink(request, timeline, event)}">Sources and details</a></p>',
+        },
+    }
+    if event.end_date:
+        slide["end_date"] = timelinejs_date(event.end_date, event.precision)
+    categories = list(event.categories.all())
+    if categories:
+        slide["group"] = categories[0].name
+    if event.media_url:
+        slide["media"] = {"url": event.media_url, "credit": event.media_credit, "caption": event.media_caption}
+    return slide
+
+
+def timelinejs_rows(request, timeline, events):
+    title = {"text": {"headline": timeline.title, "text": f"<p>{escape(timeline.description)}</p>"}}
+    yield '{"title": ' + json.dumps(title, ensure_ascii=False) + ', "events": ['
+    for index, event in enumerate(events):
+        yield ("," if index else "") + json.dumps(timelinejs_event(request, timeline, event), ensure_ascii=False)
+    yield "]}\n"
+
+
+def ics_rows(request, timeline, events):
+    """iCalendar: all-day events; a month or a span covers its days (DTEND is exclusive)."""
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Timelines//timeline export//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", timeline.title)
+    head = calendar.to_ical().decode()
+    yield head.replace("END:VCALENDAR\r\n", "")
+    host = request.get_host().split(":")[0]
+    for event in events:
+        entry = CalendarEvent()
+        entry.add("uid", f"{event.slug}@{host}")
+        entry.add("summary", event.headline)
+        entry.add("dtstart", event.start_date)
+        entry.add("dtend", event.covers_until + timedelta(days=1))
+        entry.add("dtstamp", event.updated_at)
+        entry.add("url", permalink(request, timeline, event))
+        description = event.summary
+        if event.precision != Precision.DAY:
+            description = f"Date known to the {event.precision}: {event.date_display}. {description}"
+        entry.add("description", description)
+        categories = [c.name for c in event.categories.all()]
+        if categories:
+            entry.add("categories", categories)
+        yield entry.to_ical().decode()
+    yield "END:VCALENDAR\r\n"
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+CSV_COLUMNS = [
+    "slug", "url", "start_date", "end_date", "precision", "date_display", "edtf", "headline", "summary",
+    "categories", "actors", "key_figures", "sources", "importance",
+]  # fmt: skip
+
+
+def csv_rows(request, timeline, events):
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # a byte-order mark, so spreadsheet programs read UTF-8
+    yield writer.writerow(CSV_COLUMNS)
+    for event in events:
+        yield writer.writerow(
+            [
+                event.slug,
+                permalink(request, timeline, event),
+                event.start_date.isoformat(),
+                event.covers_until.isoformat(),
+                event.precision,
+                event.date_display,
+                event.edtf,
+                event.headline,
+                event.summary,
+                "; ".join(c.name for c in event.categories.all()),
+                "; ".join(a.name for a in event.actors.all()),
+                "; ".join(f"{f.value} {f.unit} {f.label}".strip() for f in event.key_figures.all()),
+                " ".join(c.source.url for c in event.citations.all() if c.source.url),
+                event.importance,
+            ]
+        )
+
+
+events_json = export_view(json_rows, "application/json")
+timelinejs_json = export_view(timelinejs_rows, "application/json")
+events_ics = export_view(ics_rows, "text/calendar; charset=utf-8", "ics")
+events_csv = export_view(csv_rows, "text/csv; charset=utf-8", "csv")
