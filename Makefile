@@ -26,7 +26,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 .secret_key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-.PHONY: run dev superuser test test-sqlite test-postgres browser lint format bench screenshots migrate sample clean
+.PHONY: run dev editor superuser test test-sqlite test-postgres browser lint format bench screenshots migrate sample clean
 
 migrate: $(VENV)/.runtime .secret_key
 	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --noinput
@@ -39,6 +39,9 @@ run: migrate ## set up and serve on http://127.0.0.1:8000 (gunicorn + whitenoise
 
 dev: migrate ## auto-reloading development server with DEBUG on
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+editor: migrate ## an admin login in the Editors group (no user management)
+	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py createeditor $${EDITOR:-editor}
 
 superuser: migrate
 	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py createsuperuser

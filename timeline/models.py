@@ -4,11 +4,14 @@ Visibility rules live in EventQuerySet (published(), between(), ...), so no
 view spells out what a reader may see.
 """
 
+import hashlib
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
 
 from . import dates
 from .dates import Precision
@@ -80,7 +83,18 @@ class SourceArticle(models.Model):
         help_text="How exactly the publication date is known.",
     )
     text = models.TextField(blank=True, help_text="The article's text; extraction reads it.")
+    text_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    imported_from = models.CharField(max_length=500, blank=True, help_text="The URL or file it was imported from.")
+    timeline = models.ForeignKey(
+        Timeline,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Where accepted candidates go as draft events.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -90,6 +104,10 @@ class SourceArticle(models.Model):
 
     def __str__(self):
         return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+    def save(self, *args, **kwargs):
+        self.text_hash = text_fingerprint(self.text) if self.text.strip() else ""
+        super().save(*args, **kwargs)
 
     @property
     def published_display(self):
@@ -102,6 +120,11 @@ class SourceArticle(models.Model):
         if not self.published_on:
             return ""
         return dates.machine_date(self.published_on, self.published_precision)
+
+
+def text_fingerprint(text):
+    """The same article pasted twice (whitespace aside) has the same fingerprint."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
 class EventQuerySet(models.QuerySet):
@@ -199,6 +222,7 @@ class Event(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[categories, actors, timelines])
 
     class Meta:
         ordering = ["start_date", "-importance", "id"]
@@ -287,6 +311,7 @@ class Citation(models.Model):
         help_text="Only where sources differ: what this source says (e.g. “shares fell 12.6%”).",
     )
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
@@ -310,9 +335,43 @@ class KeyFigure(models.Model):
         help_text="Who says so, when sources differ.",
     )
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
 
     def __str__(self):
         return f"{self.value} {self.unit}".strip()
+
+
+class Candidate(models.Model):
+    """A dated passage that extraction found in an article, waiting for an editor."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        ACCEPTED = "accepted", "Accepted"
+        DISMISSED = "dismissed", "Dismissed"
+
+    article = models.ForeignKey(SourceArticle, on_delete=models.CASCADE, related_name="candidates")
+    position = models.PositiveIntegerField(help_text="Sentence number in the article.")
+    passage = models.TextField()
+    date_text = models.CharField(max_length=100, blank=True, help_text="The words that gave the date.")
+    start_date = models.DateField(null=True, blank=True)
+    precision = models.CharField(max_length=12, choices=Precision, blank=True)
+    cues = models.JSONField(default=list, blank=True)
+    figures = models.JSONField(default=list, blank=True)
+    actor_slugs = models.JSONField(default=list, blank=True)
+    confidence = models.FloatField(default=0)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates")
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [models.UniqueConstraint(fields=["article", "position"], name="one_candidate_per_sentence")]
+
+    def __str__(self):
+        return self.passage[:80]
+
+    @property
+    def date_display(self):
+        return dates.format_date(self.start_date, self.precision) if self.start_date else "No date"

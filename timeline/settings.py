@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.syndication",
     "django_htmx",
+    "simple_history",
     "timeline",
 ]
 
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "timeline.urls"
@@ -170,6 +172,11 @@ EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS", "*")
 # updated published one.
 TIMELINE_FEATURED_SLUG = os.environ.get("TIMELINE_FEATURED_SLUG", "")
 TIMELINE_PAGE_SIZE = 50
+
+# Fetching articles and TimelineJS files from URLs (timeline/fetching.py).
+FETCH_TIMEOUT_SECONDS = 10
+FETCH_MAX_BYTES = 5 * 1024 * 1024
+FETCH_ALLOW_PRIVATE_ADDRESSES = env_bool("FETCH_ALLOW_PRIVATE_ADDRESSES")
 
 LOGGING = {
     "version": 1,

@@ -140,10 +140,15 @@ def previous_month(events, page):
 @require_GET
 def event_detail(request, slug, event_slug):
     timeline = published_timeline(slug)
-    event = get_object_or_404(
-        Event.objects.public().in_timeline(timeline).for_cards(),
-        slug=event_slug,
-    )
+    event = Event.objects.public().in_timeline(timeline).for_cards().filter(slug=event_slug).first()
+    if event is None:
+        if (
+            Event.history.filter(slug=event_slug, history_type="-").exists()
+            and not Event.objects.filter(slug=event_slug).exists()
+        ):
+            # A deleted event's permalink says so: 410 Gone, not "never existed".
+            return render(request, "timeline/gone.html", {"timeline": timeline}, status=410)
+        raise Http404("No such event in this timeline.")
     neighbours = (
         Event.objects.published()
         .in_timeline(timeline)

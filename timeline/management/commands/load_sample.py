@@ -18,4 +18,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Sample timeline “{SAMPLE_SLUG}” already loaded; leaving it as it is.")
             return
         call_command("loaddata", "meta_ai_restructuring", verbosity=0)
+        # Fixtures bypass history; record a first version so edits have something to diff and revert to.
+        call_command("populate_history", "--auto", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Loaded the sample timeline at /t/{SAMPLE_SLUG}/."))

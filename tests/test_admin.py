@@ -1,0 +1,190 @@
+"""The admin as editors use it: lists, date entry, actions, history and permissions."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.urls import reverse
+
+from timeline.models import Event
+
+from .conftest import SAMPLE, make_category, make_event, make_source, make_timeline
+
+
+@pytest.fixture
+def editor(db, client):
+    """A logged-in member of the Editors group (created by the data migration)."""
+    user = User.objects.create_user("ed", password="a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
+
+
+def event_form_data(**overrides):
+    data = {
+        "headline": "Meta cuts about 600 jobs",
+        "slug": "cuts",
+        "date_text": "22 Oct 2025",
+        "display_text": "",
+        "status": "draft",
+        "summary": "",
+        "body": "",
+        "importance": 2,
+        "correction_note": "",
+        "media_url": "",
+        "media_credit": "",
+        "media_caption": "",
+        "citations-TOTAL_FORMS": 0,
+        "citations-INITIAL_FORMS": 0,
+        "key_figures-TOTAL_FORMS": 0,
+        "key_figures-INITIAL_FORMS": 0,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editors_group_can_curate_but_not_manage_users(editor, client):
+    """Editors reach events and articles; users and groups are out of reach."""
+    assert client.get(reverse("admin:timeline_event_changelist")).status_code == 200
+    assert client.get(reverse("admin:timeline_sourcearticle_add")).status_code == 200
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert not editor.has_perm("auth.add_user")
+
+
+def test_createeditor_makes_a_staff_editor(db, monkeypatch):
+    """`createeditor` creates a staff account in the Editors group."""
+    monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "correct-horse-battery")
+    call_command("createeditor", "newsroom", stdout=io.StringIO())
+    user = User.objects.get(username="newsroom")
+    assert user.is_staff and not user.is_superuser
+    assert user.groups.filter(name="Editors").exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "start", "precision", "end"),
+    [
+        ("22 Oct 2025", "2025-10-22", "day", None),
+        ("October 2025", "2025-10-01", "month", None),
+        ("Q3 2025", "2025-07-01", "quarter", None),
+        ("2025", "2025-01-01", "year", None),
+        ("mid-2025", "2025-05-01", "approximate", None),
+        ("1 April to 30 May 2025", "2025-04-01", "day", "2025-05-30"),
+    ],
+)
+def test_natural_language_date_entry(editor, client, typed, start, precision, end):
+    """The event form reads the date as typed and stores it at that precision."""
+    response = client.post(reverse("admin:timeline_event_add"), event_form_data(date_text=typed))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = Event.objects.get(slug="cuts")
+    assert (str(event.start_date), event.precision, str(event.end_date) if event.end_date else None) == (
+        start,
+        precision,
+        end,
+    )
+
+
+def test_saving_says_what_the_date_was_read_as(editor, client):
+    """After saving, a message says how the date was understood."""
+    response = client.post(reverse("admin:timeline_event_add"), event_form_data(date_text="Q3 2025"), follow=True)
+    assert "Date read as Q3 2025 (quarter precision)" in response.content.decode()
+
+
+def test_unreadable_date_is_a_form_error_that_keeps_everything(editor, client):
+    """ "sometime soonish" is an error next to the field; the headline typed is still there."""
+    response = client.post(
+        reverse("admin:timeline_event_add"),
+        event_form_data(date_text="sometime soonish", headline="Keep this headline"),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Could not read “sometime soonish” as a date" in html
+    assert 'value="Keep this headline"' in html
+    assert not Event.objects.exists()
+
+
+def test_live_preview_of_the_date(editor, client):
+    """The preview endpoint tells the editor what a date will be stored as."""
+    url = reverse("admin:timeline_event_understand_date")
+    assert "22 October 2025 (day precision)" in client.get(url, {"date_text": "22 Oct 2025"}).content.decode()
+    assert "Could not read" in client.get(url, {"date_text": "blah blah"}).content.decode()
+
+
+def test_changelist_query_count_is_flat(editor, client, django_assert_max_num_queries):
+    """500 events with categories and citations: the event list stays at a fixed number of queries."""
+    timeline = make_timeline()
+    category = make_category("Layoffs")
+    source = make_source()
+    for n in range(500):
+        make_event(timeline, slug=f"e{n}", categories=[category], sources=[source])
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("admin:timeline_event_changelist"))
+    assert response.status_code == 200
+    assert "500 events" in response.content.decode()
+
+
+def test_bulk_publish_retract_and_add_to_timeline(editor, client):
+    """Actions publish (setting published_at), retract, and add to a chosen timeline."""
+    events = [make_event(slug=f"d{n}", status="draft") for n in range(3)]
+    ids = [str(e.pk) for e in events]
+    url = reverse("admin:timeline_event_changelist")
+    client.post(url, {"action": "publish", "_selected_action": ids})
+    assert set(Event.objects.values_list("status", flat=True)) == {"published"}
+    assert all(e.published_at for e in Event.objects.all())
+    client.post(url, {"action": "retract", "_selected_action": ids[:1]})
+    assert Event.objects.get(pk=ids[0]).status == "retracted"
+    target = make_timeline(slug="target")
+    client.post(url, {"action": "add_to_timeline", "_selected_action": ids, "timeline": target.pk})
+    assert target.events.count() == 3
+
+
+def test_history_shows_who_changed_what_and_reverts(editor, client, sample):
+    """Editing a headline is recorded with the user and a diff; reverting brings it back."""
+    call_command("populate_history", "--auto", stdout=io.StringIO())  # as load_sample does: a first version
+    event = Event.objects.get(slug="meta-cuts-600-ai-jobs")
+    change = reverse("admin:timeline_event_change", args=[event.pk])
+    form = client.get(change).context["adminform"].form
+    data = event_form_data(
+        headline="Meta cuts 600 AI jobs (edited)",
+        slug=event.slug,
+        date_text=form.initial["date_text"],
+        status="published",
+    )
+    data["timelines"] = [sample.pk]
+    data["categories"] = list(event.categories.values_list("pk", flat=True))
+    data["actors"] = list(event.actors.values_list("pk", flat=True))
+    data["summary"] = event.summary
+    assert client.post(change, data).status_code == 302
+    history = client.get(reverse("admin:timeline_event_history", args=[event.pk])).content.decode()
+    assert "ed" in history and "Meta cuts 600 AI jobs (edited)" in history
+    assert re.search(
+        r"Headline:</strong>\s*Meta cuts about 600 jobs in its AI unit\s*&nbsp;&rarr;&nbsp;&nbsp;Meta cuts 600 AI jobs \(edited\)",
+        history,
+    )
+    first = event.history.order_by("history_date").first()
+    revert_url = reverse("admin:timeline_event_simple_history", args=[event.pk, first.history_id])
+    revert_form = client.get(revert_url)
+    assert revert_form.status_code == 200
+    data["headline"] = first.headline
+    client.post(revert_url, data)
+    assert Event.objects.get(pk=event.pk).headline == "Meta cuts about 600 jobs in its AI unit"
+
+
+def test_deleted_event_permalink_is_410(client, sample):
+    """Deleting an event leaves a 410 Gone at its permalink, not a 404."""
+    Event.objects.get(slug="meta-cuts-600-ai-jobs").delete()
+    response = client.get(f"/t/{SAMPLE}/events/meta-cuts-600-ai-jobs/")
+    assert response.status_code == 410
+    assert "This event has been removed" in response.content.decode()
+    assert client.get(f"/t/{SAMPLE}/events/never-existed/").status_code == 404
+
+
+def test_timelinejs_import_in_the_admin(editor, client):
+    """The Timelines list has an Import TimelineJS page that reports skipped rows."""
+    url = reverse("admin:timeline_import_timelinejs")
+    with open("tests/data/timelinejs_sheet.csv", "rb") as handle:
+        response = client.post(url, {"file": handle, "timeline_slug": "imported"}, follow=True)
+    html = response.content.decode()
+    assert "4 created" in html and "Skipped row 8" in html
+    assert Event.objects.filter(timelines__slug="imported", status="draft").count() == 4

@@ -1,0 +1,360 @@
+"""The admin, built for curation: find, fix, cite, publish, and see who changed what."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import dates, fetching, intake, review
+from .extraction import split_sentences
+from .forms import ArticleIntakeForm, EventAdminForm, describe, parse_date_text
+from .models import Actor, Candidate, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
+from .timelinejs import ImportFailed, import_timeline
+
+admin.site.site_header = "Timelines: editors"
+admin.site.site_title = "Timelines admin"
+admin.site.index_title = "Curate timelines"
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "event_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_count=Count("events"))
+
+    @admin.display(description="Events", ordering="event_count")
+    def event_count(self, obj):
+        return obj.event_count
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "description"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class TimelineImportForm(forms.Form):
+    file = forms.FileField(help_text="TimelineJS JSON, or its Google Sheets layout saved as CSV (UTF-8).")
+    timeline_slug = forms.SlugField(label="Into timeline", help_text="An existing slug, or a new one to create.")
+    publish = forms.BooleanField(required=False, help_text="Leave unticked to review the events as drafts first.")
+
+
+@admin.register(Timeline)
+class TimelineAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "is_published", "event_count", "updated_at"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "slug", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    change_list_template = "admin/timeline/timeline/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_count=Count("events"))
+
+    @admin.display(description="Events", ordering="event_count")
+    def event_count(self, obj):
+        return obj.event_count
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_timelinejs_view)
+        return [path("import-timelinejs/", view, name="timeline_import_timelinejs"), *super().get_urls()]
+
+    def import_timelinejs_view(self, request):
+        """Upload a TimelineJS file; every row that could not be imported is listed."""
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        form = TimelineImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                text = fetching.decode(form.cleaned_data["file"].read())
+                report = import_timeline(text, form.cleaned_data["timeline_slug"], publish=form.cleaned_data["publish"])
+            except (ImportFailed, fetching.FetchError) as error:
+                form.add_error("file", f"Nothing was imported: {error}")
+            else:
+                for line in report.lines():
+                    self.message_user(
+                        request, line, messages.WARNING if line.startswith("Skipped") else messages.SUCCESS
+                    )
+                return HttpResponseRedirect(reverse("admin:timeline_event_changelist") + "?status__exact=draft")
+        context = {**self.admin_site.each_context(request), "form": form, "title": "Import a TimelineJS timeline",
+                   "opts": self.model._meta}  # fmt: skip
+        return TemplateResponse(request, "admin/timeline/timeline/import.html", context)
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "quote", "claim", "position"]
+
+
+class KeyFigureInline(admin.TabularInline):
+    model = KeyFigure
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["value", "unit", "label", "source", "position"]
+
+
+class AddToTimelineForm(admin.helpers.ActionForm):
+    timeline = forms.ModelChoiceField(Timeline.objects.all(), required=False, label="Timeline")
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    form = EventAdminForm
+    list_display = ["when", "headline", "status", "category_list", "source_count", "updated_at"]
+    list_display_links = ["headline"]
+    list_filter = ["status", "categories", "precision", "timelines", "importance", "actors"]
+    search_fields = ["headline", "summary", "body", "slug"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["actors", "categories", "timelines"]
+    prepopulated_fields = {"slug": ["headline"]}
+    inlines = [CitationInline, KeyFigureInline]
+    action_form = AddToTimelineForm
+    actions = ["publish", "retract", "make_draft", "add_to_timeline"]
+    list_per_page = 100
+    history_list_display = ["status"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "date_text", "display_text", "status", "timelines"]}),
+        ("Story", {"fields": ["summary", "body", "importance", "categories", "actors"]}),
+        ("Corrections", {"fields": ["correction_note"], "classes": ["collapse"]}),
+        ("Media", {"fields": ["media_url", "media_credit", "media_caption"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        # A changelist of any length: one query for the rows, one for the categories.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(source_count=Count("citations", distinct=True))
+            .prefetch_related("categories")
+        )
+
+    @admin.display(description="Date", ordering="start_date")
+    def when(self, obj):
+        return obj.date_display
+
+    @admin.display(description="Categories")
+    def category_list(self, obj):
+        return ", ".join(category.name for category in obj.categories.all())
+
+    @admin.display(description="Sources", ordering="source_count")
+    def source_count(self, obj):
+        return obj.source_count
+
+    def view_on_site(self, obj):
+        timeline = obj.timelines.first()
+        if timeline is None or obj.status == Event.Status.DRAFT:
+            return None
+        return reverse("event", args=[timeline.slug, obj.slug])
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.understood:
+            self.message_user(request, f"Date read as {form.understood}.", messages.INFO)
+
+    def _set_status(self, request, queryset, status, verb):
+        now = timezone.now()
+        ids = list(queryset.values_list("pk", flat=True))
+        for event in Event.objects.filter(pk__in=ids):  # save() each, so history records who did it
+            event.status = status
+            if status == Event.Status.PUBLISHED and not event.published_at:
+                event.published_at = now
+            event._change_reason = f"Bulk {verb}"
+            event.save()
+        self.message_user(request, f"{len(ids)} event(s) {verb}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected events", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Event.Status.PUBLISHED, "published")
+
+    @admin.action(description="Retract selected events (permalinks stay, marked retracted)", permissions=["change"])
+    def retract(self, request, queryset):
+        self._set_status(request, queryset, Event.Status.RETRACTED, "retracted")
+
+    @admin.action(description="Move selected events back to draft", permissions=["change"])
+    def make_draft(self, request, queryset):
+        self._set_status(request, queryset, Event.Status.DRAFT, "moved to draft")
+
+    @admin.action(description="Add selected events to the timeline chosen above", permissions=["change"])
+    def add_to_timeline(self, request, queryset):
+        timeline = Timeline.objects.filter(pk=request.POST.get("timeline")).first()
+        if timeline is None:
+            self.message_user(request, "Choose a timeline in the box next to the action first.", messages.ERROR)
+            return
+        for event in queryset:
+            event.timelines.add(timeline)
+        self.message_user(request, f"{queryset.count()} event(s) added to “{timeline}”.", messages.SUCCESS)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.understand_date)
+        return [path("understand-date/", view, name="timeline_event_understand_date"), *super().get_urls()]
+
+    def understand_date(self, request):
+        """What the date field would store, for the live preview under it."""
+        text = request.GET.get("date_text", "").strip()
+        if not text:
+            return HttpResponse("")
+        try:
+            start, end = parse_date_text(text)
+        except dates.DateParseError as error:
+            return HttpResponse(format_html('<span class="understood understood--error">{}</span>', error))
+        return HttpResponse(format_html('<span class="understood">Understood: {}</span>', describe(start, end)))
+
+
+@admin.register(Citation)
+class CitationAdmin(SimpleHistoryAdmin):
+    list_display = ["event", "source", "claim"]
+    search_fields = ["quote", "claim", "event__headline", "source__title"]
+    autocomplete_fields = ["event", "source"]
+    list_select_related = ["event", "source"]
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(SimpleHistoryAdmin):
+    list_display = ["value", "unit", "label", "event", "source"]
+    search_fields = ["value", "label", "event__headline"]
+    autocomplete_fields = ["event", "source"]
+    list_select_related = ["event", "source"]
+
+
+@admin.register(SourceArticle)
+class SourceArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleIntakeForm
+    list_display = ["title", "publisher", "published_display", "pending_count", "citation_count", "review_link"]
+    list_filter = ["publisher", "timeline"]
+    search_fields = ["title", "publisher", "author", "url", "text"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["timeline"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                pending=Count("candidates", filter=Q(candidates__status=Candidate.Status.PENDING), distinct=True),
+                cited=Count("citations", distinct=True),
+            )
+        )
+
+    @admin.display(description="Published", ordering="published_on")
+    def published_display(self, obj):
+        return obj.published_display
+
+    @admin.display(description="Waiting for review", ordering="pending")
+    def pending_count(self, obj):
+        return obj.pending
+
+    @admin.display(description="Cited by", ordering="cited")
+    def citation_count(self, obj):
+        return obj.cited
+
+    @admin.display(description="Candidates")
+    def review_link(self, obj):
+        return format_html('<a href="{}">Review</a>', reverse("admin:timeline_sourcearticle_review", args=[obj.pk]))
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return [f for f in fields if f not in ("import_url", "import_file")] if obj else fields
+
+    def save_model(self, request, obj, form, change):
+        imported = form.cleaned_data.get("imported") or {}
+        for name, value in imported.items():
+            if value and not getattr(obj, name):
+                setattr(obj, name, value)
+        if not obj.title:
+            obj.title = intake.parse_text(obj.text)["title"] or "Untitled article"
+        super().save_model(request, obj, form, change)
+        candidates = intake.run_extraction(obj)
+        self.message_user(request, f"{candidates.count()} candidate event(s) found.", messages.SUCCESS)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return HttpResponseRedirect(reverse("admin:timeline_sourcearticle_review", args=[obj.pk]))
+
+    def get_urls(self):
+        review_view = self.admin_site.admin_view(self.review_view)
+        act_view = self.admin_site.admin_view(require_POST(self.candidate_action))
+        return [
+            path("<int:pk>/review/", review_view, name="timeline_sourcearticle_review"),
+            path("<int:pk>/review/<int:candidate>/<str:action>/", act_view, name="timeline_candidate_action"),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request, pk):
+        """An article's candidates in document order, each in its context, with Accept / Edit / Dismiss."""
+        article = get_object_or_404(SourceArticle, pk=pk)
+        if not self.has_view_permission(request, article):
+            return HttpResponse(status=403)
+        sentences = split_sentences(article.text)
+        candidates = list(article.candidates.select_related("event"))
+        for candidate in candidates:
+            candidate.before = sentences[candidate.position - 1] if candidate.position > 0 else ""
+            candidate.after = sentences[candidate.position + 1] if candidate.position + 1 < len(sentences) else ""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review candidates: {article.title}",
+            "article": article,
+            "candidates": candidates,
+            "opts": self.model._meta,
+            "can_change": self.has_change_permission(request, article),
+            "report": review.quality(article),
+        }
+        return TemplateResponse(request, "admin/timeline/review.html", context)
+
+    def candidate_action(self, request, pk, candidate, action):
+        candidate = get_object_or_404(Candidate, pk=candidate, article_id=pk)
+        if not self.has_change_permission(request, candidate.article):
+            return HttpResponse(status=403)
+        if action in ("accept", "edit"):
+            event = review.accept(candidate, request.user)
+            if action == "edit":
+                return HttpResponseRedirect(reverse("admin:timeline_event_change", args=[event.pk]))
+            message = f"Draft event created: “{event.headline}”."
+            if not candidate.start_date:
+                message += " The sentence had no date: set one before publishing."
+        elif action == "dismiss":
+            review.dismiss(candidate)
+            message = "Dismissed."
+        elif action == "restore":
+            review.restore(candidate)
+            message = "Back in the queue."
+        else:
+            return JsonResponse({"error": "Unknown action."}, status=400)
+        if request.htmx:
+            candidate.refresh_from_db()
+            sentences = split_sentences(candidate.article.text)
+            candidate.before = sentences[candidate.position - 1] if candidate.position > 0 else ""
+            candidate.after = sentences[candidate.position + 1] if candidate.position + 1 < len(sentences) else ""
+            context = {"candidate": candidate, "article": candidate.article, "can_change": True, "message": message}
+            return render(request, "admin/timeline/review.html#candidate", context)
+        self.message_user(request, message, messages.SUCCESS)
+        url = reverse("admin:timeline_sourcearticle_review", args=[pk])
+        return HttpResponseRedirect(f"{url}#candidate-{candidate.pk}")
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["passage_start", "article", "date_display", "status", "confidence"]
+    list_filter = ["status", "precision"]
+    search_fields = ["passage", "article__title"]
+    list_select_related = ["article"]
+    readonly_fields = ["article", "position", "passage", "date_text", "start_date", "precision", "cues", "figures",
+                       "actor_slugs", "confidence", "event"]  # fmt: skip
+
+    @admin.display(description="Passage")
+    def passage_start(self, obj):
+        return obj.passage[:90]
+
+    def has_add_permission(self, request):
+        return False

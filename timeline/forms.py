@@ -1,0 +1,179 @@
+"""Editor forms: the event form's natural-language date, and article intake."""
+
+import re
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import dates, fetching, intake
+from .models import Event, SourceArticle, Timeline
+
+SPAN_SEPARATOR = re.compile(r"\s+(?:to|until|till|through|–|—|-)\s+", re.I)
+
+
+def parse_date_text(text, base=None):
+    """(start FuzzyDate, end FuzzyDate or None) from what an editor typed; DateParseError if unreadable.
+
+    A span "1 April to 30 May 2025" reads the end first, so a start without a
+    year takes the end's year.
+    """
+    base = base or timezone.localdate()
+    parts = SPAN_SEPARATOR.split(text.strip(), maxsplit=1)
+    if len(parts) == 2 and parts[0] and parts[1]:
+        end = dates.parse(parts[1], base=base)
+        start = dates.parse(parts[0], base=end.end)
+        if start.start > end.start:
+            raise dates.DateParseError(f"The span ends ({end}) before it starts ({start}).")
+        return start, end
+    return dates.parse(text, base=base), None
+
+
+def describe(start, end=None):
+    """What the form understood, in words: "22 October 2025 (day)"."""
+    span = dates.format_span(start.stored_start, start.precision, end.stored_start if end else None)
+    label = f" — shown as “{start.label}”" if start.label else ""
+    return f"{span} ({dates.Precision(start.precision).label.lower()} precision){label}"
+
+
+class DateTextInput(forms.TextInput):
+    """A text input that shows, as the editor types, what it will store (htmx; plain input without JS)."""
+
+    template_name = "timeline/widgets/date_text.html"
+
+    def __init__(self):
+        super().__init__(attrs={"size": 40, "autocomplete": "off", "aria-describedby": "date-understood"})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["preview_url"] = reverse("admin:timeline_event_understand_date")
+        context["understood"] = _understood_text(value)
+        return context
+
+
+def _understood_text(value):
+    if not value:
+        return ""
+    try:
+        return "Understood: " + describe(*parse_date_text(value))
+    except dates.DateParseError:
+        return ""
+
+
+class EventAdminForm(forms.ModelForm):
+    date_text = forms.CharField(
+        label="Date",
+        max_length=80,
+        widget=DateTextInput(),
+        help_text=(
+            "Type it as you would say it: “22 Oct 2025”, “October 2025”, “Q3 2025”, “2025”, “mid-2025”, "
+            "“c. 2013”, or a span “1 April to 30 May 2025”. The date is stored no finer than you give it."
+        ),
+    )
+
+    class Meta:
+        model = Event
+        # start_date, precision and end_date come from date_text.
+        fields = [
+            "headline", "slug", "display_text", "status", "timelines", "summary", "body", "importance",
+            "categories", "actors", "correction_note", "media_url", "media_credit", "media_caption",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.instance
+        if event.pk and not self.is_bound:
+            self.initial["date_text"] = dates.format_span(event.start_date, event.precision, event.end_date)
+        self.understood = ""
+
+    def clean_date_text(self):
+        text = self.cleaned_data["date_text"]
+        try:
+            start, end = parse_date_text(text)
+        except dates.DateParseError as error:
+            raise forms.ValidationError(str(error)) from None
+        self.instance.start_date = start.stored_start
+        self.instance.precision = start.precision
+        self.instance.end_date = end.stored_start if end else None
+        self.understood = describe(start, end)
+        self._label = start.label
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        if getattr(self, "_label", "") and not cleaned.get("display_text"):
+            cleaned["display_text"] = self._label  # "Late August 2025" says more than "c. August 2025"
+        return cleaned
+
+
+class ArticleIntakeForm(forms.ModelForm):
+    """Paste an article, or give a URL or a file to import; metadata found in HTML fills blank fields."""
+
+    SETTABLE = {"url", "title", "publisher", "author", "published_on", "text", "imported_from"}
+
+    import_url = forms.URLField(
+        required=False,
+        label="Import from URL",
+        assume_scheme="https",
+        help_text="A news page: its text, title, author, publisher and date are read for you.",
+    )
+    import_file = forms.FileField(
+        required=False, label="…or from a file", help_text="An .html, .md or .txt file (UTF-8)."
+    )
+
+    class Meta:
+        model = SourceArticle
+        fields = ["import_url", "import_file", "url", "title", "publisher", "author", "published_on",
+                  "published_precision", "timeline", "text"]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["timeline"].queryset = Timeline.objects.order_by("title")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        imported = {}
+        try:
+            if cleaned.get("import_url"):
+                text, kind, origin = intake.read(cleaned["import_url"])
+                imported = intake.parse_html(text, origin) if kind == "html" else intake.parse_text(text)
+                imported.setdefault("url", origin)
+                imported["imported_from"] = origin
+            elif cleaned.get("import_file"):
+                upload = cleaned["import_file"]
+                text = fetching.decode(upload.read())
+                is_html = upload.name.lower().endswith((".html", ".htm"))
+                imported = intake.parse_html(text) if is_html else intake.parse_text(text)
+                imported["imported_from"] = upload.name
+        except (intake.IntakeError, fetching.FetchError) as error:
+            field = "import_url" if cleaned.get("import_url") else "import_file"
+            self.add_error(field, str(error))
+            return cleaned
+        if imported:
+            if imported.get("url", "").startswith("http") is False:
+                imported.pop("url", None)
+            cleaned["imported"] = {key: value for key, value in imported.items() if key in self.SETTABLE}
+        text = cleaned.get("text") or imported.get("text", "")
+        if not self.instance.pk and (imported or cleaned.get("text")):
+            if not text.strip():
+                raise forms.ValidationError("The article has no text to read.")
+            found = intake.existing_article(cleaned.get("url") or imported.get("url", ""), text)
+            if found is not None:
+                link = reverse("admin:timeline_sourcearticle_review", args=[found.pk])
+                raise forms.ValidationError(
+                    format_html('This article is already here: <a href="{}">review “{}”</a>.', link, found.title)
+                )
+        sources = [
+            bool(cleaned.get("import_url")),
+            bool(cleaned.get("import_file")),
+            bool(cleaned.get("text", "").strip()),
+        ]
+        if not self.instance.pk and not any(sources):
+            raise forms.ValidationError("Paste the article's text, or give a URL or a file to import.")
+        if not self.instance.pk and sum(sources[:2]) > 1:
+            raise forms.ValidationError("Give either a URL or a file, not both.")
+        return cleaned

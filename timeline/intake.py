@@ -1,0 +1,148 @@
+"""Source articles in: pasted text, a URL, or an HTML, Markdown or text file.
+
+HTML goes through trafilatura, which finds the main text, title, author,
+publisher and publication date of news pages far better than hand-written
+rules. An article already here (same URL, or the same text) is reused, and
+running extraction again never duplicates candidates: each sentence position
+has at most one, and a reviewed candidate keeps its decision.
+"""
+
+import re
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from . import fetching
+from .extraction import extract
+from .models import Actor, Candidate, SourceArticle, text_fingerprint
+
+
+class IntakeError(Exception):
+    """The article could not be imported; nothing was saved."""
+
+
+def read(source):
+    """(text, kind, origin) from an http(s) URL or a local file path."""
+    if re.match(r"^https?://", source, re.I):
+        fetched = fetching.fetch(source)
+        kind = "html" if "html" in fetched.content_type or fetched.body.lstrip()[:1] == b"<" else "text"
+        return fetching.decode(fetched.body, fetched.charset), kind, fetched.url
+    path = Path(source)
+    if not path.is_file():
+        raise IntakeError(f"No file at {source}.")
+    kind = "html" if path.suffix.lower() in (".html", ".htm") else "text"
+    return fetching.decode(path.read_bytes()), kind, str(path.resolve())
+
+
+def parse_html(html, url=""):
+    """Metadata and main text of a news page."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(html, url=url or None, with_metadata=True)
+    if document is None or not (document.text or "").strip():
+        raise IntakeError("No article text could be found in that page.")
+    lines = [line.strip() for line in document.text.splitlines() if line.strip()]
+    if lines and document.title and lines[0] == document.title.strip():
+        lines = lines[1:]  # the headline is kept as the title, not as a sentence
+    published = None
+    if document.date:
+        try:
+            published = date.fromisoformat(document.date[:10])
+        except ValueError:
+            published = None
+    return {
+        "title": (document.title or "").strip(),
+        "author": (document.author or "").strip(),
+        "publisher": (document.sitename or "").strip(),
+        "published_on": published,
+        "text": "\n\n".join(lines),
+        "url": document.url or url,
+    }
+
+
+def parse_text(text):
+    """Markdown or plain text: the first heading (or line) is the title."""
+    title = ""
+    for line in text.splitlines():
+        if line.strip():
+            title = line.strip().lstrip("#").strip()
+            break
+    return {"title": title[:300], "text": text.strip()}
+
+
+def existing_article(url, text):
+    if url:
+        found = SourceArticle.objects.filter(url=url).first()
+        if found:
+            return found
+    if text.strip():
+        return SourceArticle.objects.filter(text_hash=text_fingerprint(text)).first()
+    return None
+
+
+def import_article(source, *, published=None, timeline=None):
+    """Import from a URL or file; returns (article, created). Raises IntakeError or FetchError."""
+    text, kind, origin = read(source)
+    fields = parse_html(text, origin if origin.startswith("http") else "") if kind == "html" else parse_text(text)
+    if origin.startswith("http") and not fields.get("url"):
+        fields["url"] = origin
+    if not fields.get("url", "").startswith("http"):
+        fields["url"] = ""
+    return save_article(fields, imported_from=origin, published=published, timeline=timeline)
+
+
+def save_article(fields, *, imported_from="", published=None, timeline=None):
+    """Create (or reuse) the article and run extraction, all or nothing."""
+    if not fields.get("text", "").strip():
+        raise IntakeError("The article has no text to read.")
+    with transaction.atomic():
+        article = existing_article(fields.get("url", ""), fields["text"])
+        created = article is None
+        if created:
+            article = SourceArticle(
+                url=fields.get("url", ""),
+                title=(fields.get("title") or "Untitled article")[:300],
+                publisher=fields.get("publisher", "")[:120],
+                author=fields.get("author", "")[:200],
+                published_on=fields.get("published_on"),
+                text=fields["text"],
+                imported_from=imported_from[:500],
+            )
+        if not article.imported_from:
+            article.imported_from = imported_from[:500]
+        if published:
+            article.published_on = published
+            article.published_precision = "day"
+        if timeline is not None:
+            article.timeline = timeline
+        article.save()
+        run_extraction(article)
+    return article, created
+
+
+def run_extraction(article):
+    """Create or refresh the article's candidates; reviewed ones are left as they are."""
+    found = extract(article.text, article.published_on, Actor.objects.all())
+    reviewed = set(article.candidates.exclude(status=Candidate.Status.PENDING).values_list("position", flat=True))
+    seen = set()
+    for data in found:
+        seen.add(data.position)
+        if data.position in reviewed:
+            continue
+        Candidate.objects.update_or_create(
+            article=article,
+            position=data.position,
+            defaults={
+                "passage": data.passage,
+                "date_text": data.date.text if data.date else "",
+                "start_date": data.date.day if data.date else None,
+                "precision": data.date.precision if data.date else "",
+                "cues": data.cues,
+                "figures": data.figures,
+                "actor_slugs": data.actor_slugs,
+                "confidence": data.confidence,
+            },
+        )
+    article.candidates.filter(status=Candidate.Status.PENDING).exclude(position__in=seen).delete()
+    return article.candidates.all()
