@@ -158,9 +158,9 @@ def test_history_shows_who_changed_what_and_reverts(editor, client, sample):
     assert client.post(change, data).status_code == 302
     history = client.get(reverse("admin:timeline_event_history", args=[event.pk])).content.decode()
     assert "ed" in history and "Meta cuts 600 AI jobs (edited)" in history
+    arrow = r"\s*&nbsp;&rarr;&nbsp;&nbsp;"
     assert re.search(
-        r"Headline:</strong>\s*Meta cuts about 600 jobs in its AI unit\s*&nbsp;&rarr;&nbsp;&nbsp;Meta cuts 600 AI jobs \(edited\)",
-        history,
+        rf"Headline:</strong>\s*Meta cuts about 600 jobs in its AI unit{arrow}Meta cuts 600 AI jobs", history
     )
     first = event.history.order_by("history_date").first()
     revert_url = reverse("admin:timeline_event_simple_history", args=[event.pk, first.history_id])

@@ -203,7 +203,7 @@ def find_dates(sentence, base):
         for match in regex.finditer(sentence):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            if _inside_figure(sentence, match.start()):
+            if match.group(0)[0].isdigit() and _inside_figure(sentence, match.start()):
                 continue
             resolved = _resolve(kind, match, base)
             if resolved is None:
@@ -215,7 +215,7 @@ def find_dates(sentence, base):
 
 
 def _inside_figure(sentence, position):
-    """True when the match starts right after a currency sign or inside a number."""
+    """True when a match that starts with a digit continues a number ("$14.3", "1,200")."""
     before = sentence[max(0, position - 2) : position]
     return bool(re.search(r"[$€£\d.,]\s?$", before))
 

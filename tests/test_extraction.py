@@ -1,0 +1,106 @@
+"""Candidate extraction: dates resolved against the publication date, cues, figures, traps."""
+
+from datetime import date
+
+import pytest
+
+from timeline.extraction import extract, find_cues, find_dates, find_figures, split_sentences
+
+# Published on Thursday 13 November 2025.
+BASE = date(2025, 11, 13)
+
+# A small labelled set of news sentences: (sentence, expected date, expected precision).
+LABELLED = [
+    ("Meta said on Wednesday it would cut about 600 jobs.", "2025-11-12", "day"),
+    ("The company announced the layoffs on Thursday.", "2025-11-13", "day"),
+    ("Shares fell 11% on Oct. 30 after the earnings call.", "2025-10-30", "day"),
+    ("She joined the company on 22 October 2025.", "2025-10-22", "day"),
+    ("He was named chief executive on March 3.", "2025-03-03", "day"),
+    ("OpenAI released the model on December 2, 2024.", "2024-12-02", "day"),
+    ("The start-up raised $40 million last month.", "2025-10-01", "month"),
+    ("Llama 4 was released in April.", "2025-04-01", "month"),
+    ("The deal closed in late August.", "2025-08-01", "approximate"),
+    ("The unit was reorganised in the third quarter.", "2025-07-01", "quarter"),
+    ("Google acquired the lab in 2014.", "2014-01-01", "year"),
+    ("Pineau left the company in May 2025.", "2025-05-01", "month"),
+    ("The lab was founded over a decade ago.", "2015-01-01", "approximate"),
+    ("Two weeks ago the firm hired 40 engineers.", "2025-10-30", "day"),
+    ("The board fired its chief executive yesterday.", "2025-11-12", "day"),
+    ("The company laid off 200 workers last year.", "2024-01-01", "year"),
+    ("Revenue rose 5% this month.", "2025-11-01", "month"),
+    ("The chip was unveiled in December.", "2024-12-01", "month"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected", "precision"), LABELLED)
+def test_dates_resolve_against_the_publication_date(sentence, expected, precision):
+    """Each labelled sentence's date resolves to the right day and precision for a 13 Nov 2025 article."""
+    found = find_dates(sentence, BASE)
+    assert found, sentence
+    best = min(found, key=lambda f: ["day", "month", "quarter", "year", "approximate"].index(f.precision))
+    assert (best.day.isoformat(), best.precision) == (expected, precision)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Meta took a 49% stake in Scale AI.",  # search_dates reads 1949
+        "Meta paid $14.3 billion for the stake.",  # search_dates reads the 14th
+        "Maverick has 400 billion parameters and 128 experts.",
+    ],
+)
+def test_figures_are_not_dates(sentence):
+    """The known dateparser traps: percentages and money never become dates."""
+    assert find_dates(sentence, BASE) == []
+
+
+def test_percent_before_a_date_keeps_the_date():
+    """ "fell 11% on Oct. 30" is 30 October, not 11 October."""
+    (found,) = find_dates("Meta fell 11% on Oct. 30.", BASE)
+    assert found.day == date(2025, 10, 30)
+
+
+def test_model_number_before_a_month_is_not_a_day():
+    """ "Llama 4 in April" is April (month precision), not 4 April."""
+    (found,) = find_dates("Meta shipped Llama 4 in April.", BASE)
+    assert (found.day, found.precision) == (date(2025, 4, 1), "month")
+
+
+def test_bare_year_is_the_whole_year():
+    """ "in 2025" is year precision from 1 January, never today's month and day."""
+    (found,) = find_dates("Spending will grow in 2025.", BASE)
+    assert (found.day, found.precision) == (date(2025, 1, 1), "year")
+
+
+def test_cues_and_figures():
+    """Event cues and key figures are found by kind."""
+    sentence = "Meta cut 600 jobs and took a 49% stake for $14.3 billion."
+    assert {"cuts", "lays off", "stake"} <= set(find_cues(sentence))
+    assert {f["text"] for f in find_figures(sentence)} == {"600 jobs", "49%", "$14.3 billion"}
+
+
+def test_sentences_split_around_abbreviations_and_headings():
+    """ "Oct. 30" and "Mr. Wang" do not end sentences; Markdown headings are not sentences."""
+    text = "## Heading\nShares fell on Oct. 30 after results. Mr. Wang joined in June.\n\nA new paragraph."
+    assert split_sentences(text) == [
+        "Shares fell on Oct. 30 after results.",
+        "Mr. Wang joined in June.",
+        "A new paragraph.",
+    ]
+
+
+def test_undated_sentences_with_strong_cues_are_kept():
+    """A cue without a date is a candidate with no date, for an editor to date."""
+    (candidate,) = extract("The company laid off 600 AI staff members.", BASE)
+    assert candidate.date is None and "lays off" in candidate.cues
+
+
+def test_commentary_without_cue_or_date_is_dropped():
+    """Sentences with neither an event cue nor a date are not candidates."""
+    assert extract("The timing underscores deepening tensions within the research arm.", BASE) == []
+
+
+def test_dated_candidates_rank_above_undated():
+    """Confidence is higher for a sentence with a date."""
+    dated, undated = extract("Meta cut 600 jobs on Wednesday. Meta cut 600 jobs.", BASE)
+    assert dated.confidence > undated.confidence
