@@ -10,13 +10,14 @@ VIEW_ONLY = ["historicalevent", "historicalcitation", "historicalkeyfigure", "hi
 
 
 def create_editors(apps, schema_editor):
-    # Permissions are normally created after all migrations; make sure they exist now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    if not Permission.objects.filter(content_type__app_label="timeline").exists():
+        # On a fresh database permissions are created after all migrations; create them now.
+        for app_config in apps.get_app_configs():
+            app_config.models_module = True
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
     codenames = [f"{action}_{model}" for model in EDITABLE for action in ACTIONS]
     codenames += [f"view_{model}" for model in VIEW_ONLY]
     group, _ = Group.objects.get_or_create(name="Editors")

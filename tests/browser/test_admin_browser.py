@@ -1,0 +1,60 @@
+"""The editor's review screen in a real browser: keyboard, htmx in place, axe."""
+
+import importlib
+from datetime import date
+
+import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from timeline.intake import import_article
+
+from .conftest import run_axe
+
+
+@pytest.fixture
+def review_page(page, site):
+    """Logged in as an editor, on the review screen of the sample article."""
+    # A live-server test flushes the database between tests, data migrations included: recreate the group.
+    importlib.import_module("timeline.migrations.0004_editors_group").create_editors(django_apps, None)
+    user = User.objects.create_user("ed", password="a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    article, _ = import_article("../shared/sources/lecun-exit-article.md", published=date(2025, 11, 15))
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "ed")
+    page.fill("#id_password", "a-long-editor-password")
+    page.press("#id_password", "Enter")
+    page.wait_for_url("**/admin/")
+    page.goto(f"{site}/admin/timeline/sourcearticle/{article.pk}/review/")
+    return page, article
+
+
+def test_keyboard_accept_swaps_in_place(review_page):
+    """Tab to an Accept button, press Enter: that candidate becomes accepted without a reload; focus stays there."""
+    page, article = review_page
+    candidate = article.candidates.get(passage__contains="600 AI staff")
+    page.evaluate("window.__sameDocument = true")
+    button = page.locator(f"#candidate-{candidate.pk} button", has_text="Accept")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#candidate-{candidate.pk}")).to_contain_text("Accepted:")
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.evaluate(f"document.getElementById('candidate-{candidate.pk}').contains(document.activeElement)")
+
+
+def test_review_screen_passes_axe(review_page):
+    """axe-core finds no violations on the admin review screen."""
+    page, _article = review_page
+    count, report = run_axe(page)
+    assert count == 0, report
+
+
+def test_date_field_shows_what_it_understood(review_page, site):
+    """Typing "Q3 2025" in the event form shows the preview without saving."""
+    page, _article = review_page
+    page.goto(site + "/admin/timeline/event/add/")
+    page.fill("#id_date_text", "Q3 2025")
+    expect(page.locator("#date-understood")).to_contain_text("Q3 2025 (quarter precision)")
+    page.fill("#id_date_text", "nonsense words")
+    expect(page.locator("#date-understood")).to_contain_text("Could not read")
