@@ -6,11 +6,14 @@ Serves the sample timeline from a throwaway SQLite database on a free port.
 
 import os
 import socket
+import threading
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +33,12 @@ def free_port():
 
 def serve(env, port):
     python = sys.executable
-    for command in (["migrate", "--noinput", "-v0"], ["load_sample"]):
+    article = str(ROOT.parent / "shared" / "sources" / "lecun-exit-article.md")
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_sample"],
+        ["import_article", article, "--published", "2025-11-15"],
+    ):
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(
         [python, "manage.py", "shell", "-c",
@@ -96,15 +104,49 @@ def main():
                 phone.goto(base + TIMELINE)
                 phone.locator("#event-feed").scroll_into_view_if_needed()
                 shoot(phone, "chronology-mobile", full_page=False)
-                for extra in EXTRA_SHOTS:
-                    extra(browser, base)
+                embed_in_host(browser, base, tmp)
+                admin_review(browser, base)
                 browser.close()
         finally:
             server.terminate()
             server.wait()
 
 
-EXTRA_SHOTS = []
+def embed_in_host(browser, base, tmp):
+    """A plain article page on another port embedding the timeline with the loader."""
+    host_dir = Path(tmp) / "host"
+    host_dir.mkdir()
+    (host_dir / "index.html").write_text(
+        "<!doctype html><meta charset=utf-8><title>Host</title>"
+        "<style>body{font:18px/1.6 Georgia,serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#222}</style>"
+        "<h1>Inside Meta's year of AI upheaval</h1><p>Our reporters followed every reorganisation. "
+        "The timeline below keeps the key dates, with sources.</p>"
+        f'<div data-timeline-embed="{base}/t/meta-ai-restructuring/embed/?category=departures&filters=0"'
+        ' data-title="Departures at Meta"></div>'
+        f'<script src="{base}/static/timeline/embed.js" async></script><p>More of the story continues here.</p>'
+    )
+    handler = partial(SimpleHTTPRequestHandler, directory=str(host_dir))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+    page.wait_for_selector("iframe")
+    page.wait_for_timeout(800)
+    shoot(page, "embed-in-host-page")
+    server.shutdown()
+
+
+def admin_review(browser, base):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "screenshots-only")
+    page.press("#id_password", "Enter")
+    page.wait_for_url("**/admin/")
+    page.goto(base + "/admin/timeline/sourcearticle/1/review/")
+    shoot(page, "admin-review", full_page=False)
+
 
 if __name__ == "__main__":
     main()
