@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
-from timeline.models import Event
+from timeline.models import Event, SourceArticle
 
 from .conftest import SAMPLE, make_category, make_event, make_source, make_timeline
 
@@ -188,3 +188,47 @@ def test_timelinejs_import_in_the_admin(editor, client):
     html = response.content.decode()
     assert "4 created" in html and "Skipped row 8" in html
     assert Event.objects.filter(timelines__slug="imported", status="draft").count() == 4
+
+
+def test_pasting_an_article_extracts_candidates_and_opens_the_review(editor, client):
+    """Paste text and a date: the article is saved, candidates found, and the review screen opens."""
+    text = "# Cuts at Meta\n\nMeta laid off 600 AI staff members on Wednesday.\n\nThe mood was grim."
+    response = client.post(
+        reverse("admin:timeline_sourcearticle_add"),
+        {"text": text, "title": "", "published_on": "2025-10-23", "published_precision": "day", "url": ""},
+    )
+    article = SourceArticle.objects.get()
+    assert response["Location"] == reverse("admin:timeline_sourcearticle_review", args=[article.pk])
+    assert article.title == "Cuts at Meta"
+    candidate = article.candidates.get()
+    assert str(candidate.start_date) == "2025-10-22"
+
+
+def test_intake_errors_keep_what_was_typed(editor, client, settings):
+    """An unreachable URL is a message on its field; the title typed stays; nothing is saved."""
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
+    response = client.post(
+        reverse("admin:timeline_sourcearticle_add"),
+        {"import_url": "http://127.0.0.1:9/story", "title": "My working title", "published_precision": "day"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "private or local address" in html and 'value="My working title"' in html
+    assert not SourceArticle.objects.exists()
+
+
+def test_the_same_article_twice_points_to_the_first(editor, client):
+    """Pasting an article that is already here links to its review instead of duplicating it."""
+    make_source(title="First", text="Meta laid off 600 staff.", url="")
+    response = client.post(
+        reverse("admin:timeline_sourcearticle_add"),
+        {"text": "Meta  laid off 600 staff.", "published_precision": "day"},
+    )
+    assert "This article is already here" in response.content.decode()
+    assert SourceArticle.objects.count() == 1
+
+
+def test_empty_submission_asks_for_text_url_or_file(editor, client):
+    """Nothing to import is a clear form error."""
+    response = client.post(reverse("admin:timeline_sourcearticle_add"), {"published_precision": "day"})
+    assert "Paste the article" in response.content.decode()

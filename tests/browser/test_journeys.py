@@ -170,3 +170,15 @@ def test_axe_finds_no_violations(page, site):
         page.goto(site + path)
         count, report = run_axe(page)
         assert count == 0, f"{path}\n{report}"
+
+
+def test_accessibility_tree_makes_sense(page, site):
+    """What a screen reader gets: a search landmark, the count, a feed of articles named by headline, dates."""
+    page.goto(site + TIMELINE + "?category=layoffs")
+    tree = page.locator("main").aria_snapshot()
+    assert 'search "Filter events"' in tree
+    assert "1 event matches your filters" in tree
+    assert 'feed "Events"' in tree
+    assert 'article "Meta cuts about 600 jobs in its AI unit"' in tree
+    assert "22 October 2025" in tree
+    assert 'heading "October 2025" [level=2]' in tree
