@@ -6,10 +6,10 @@ Serves the sample timeline from a throwaway SQLite database on a free port.
 
 import os
 import socket
-import threading
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from functools import partial
