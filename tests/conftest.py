@@ -4,6 +4,7 @@ import itertools
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -65,6 +66,15 @@ def make_source(**fields):
 
 def make_figure(event, value, **fields):
     return KeyFigure.objects.create(event=event, value=value, **fields)
+
+
+@pytest.fixture
+def editor(db, client):
+    """A logged-in member of the Editors group (created by the data migration)."""
+    user = User.objects.create_user("ed", password="a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
 
 
 @pytest.fixture

@@ -4,22 +4,13 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
 from timeline.models import Event, SourceArticle
 
 from .conftest import SAMPLE, make_category, make_event, make_source, make_timeline
-
-
-@pytest.fixture
-def editor(db, client):
-    """A logged-in member of the Editors group (created by the data migration)."""
-    user = User.objects.create_user("ed", password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def event_form_data(**overrides):

@@ -3,8 +3,6 @@
 import io
 from datetime import date
 
-import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -14,14 +12,6 @@ from timeline.models import Candidate, Event
 from .conftest import SAMPLE
 
 ARTICLE = "../shared/sources/lecun-exit-article.md"
-
-
-@pytest.fixture
-def editor(db, client):
-    user = User.objects.create_user("ed", password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def layoffs_candidate(article):
