@@ -99,7 +99,9 @@ class EventFilterForm(forms.Form):
         return query.urlencode()
 
     def signature(self):
-        """A stable text naming the selection (dates resolved), for cache keys."""
+        """A stable text naming the selection (dates resolved), for cache keys; "all" when unfiltered."""
+        if not self.is_filtered:
+            return "all"
         data = self.cleaned_data
         start, end = data.get("from"), data.get("to")
         parts = [

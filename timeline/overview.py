@@ -43,8 +43,7 @@ class Bar:
 
 def month_histogram(timeline, form):
     """Bars for every month from the timeline's first event to its last, empty months included."""
-    published = Event.objects.published().in_timeline(timeline)
-    counts = freshness.cached(timeline, "months", lambda: months_of(published))
+    counts = monthly_counts(timeline, "all", Event.objects.published().in_timeline(timeline))
     if not counts:
         return None
     first, last = min(counts), max(counts)
@@ -91,9 +90,18 @@ def _month_query(form, year, month):
     return query.urlencode()
 
 
+def monthly_counts(timeline, signature, events):
+    """{(year, month): count} of a selection, cached until the timeline changes.
+
+    One grouped query serves the overview strip, the year links and the
+    result count (their sum), so no separate COUNT is needed.
+    """
+    return freshness.cached(timeline, f"months:{signature}", lambda: months_of(events))
+
+
 def months_of(events):
-    """{(year, month): count}. Grouped by the raw date and folded here: a date
-    function in SQL would run once per event (a Python function, on SQLite)."""
+    """Grouped by the raw date and folded here: a date function in SQL would
+    run once per event (a Python function, on SQLite)."""
     counts = {}
     for day, count in events.values_list("start_date").annotate(n=Count("id")).order_by():
         counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + count
@@ -103,8 +111,7 @@ def months_of(events):
 def year_links(timeline, form, events, page):
     """Years in the current results, each with the page that holds its first event."""
     per_year = {}
-    months = freshness.cached(timeline, f"months:{form.signature()}", lambda: months_of(events))
-    for (year, _month), count in months.items():
+    for (year, _month), count in monthly_counts(timeline, form.signature(), events).items():
         per_year[year] = per_year.get(year, 0) + count
     links, seen = [], 0
     for year in sorted(per_year, reverse=form.descending):
