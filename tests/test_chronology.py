@@ -238,3 +238,14 @@ def test_edits_show_at_once_despite_caching(client):
     assert "2 events" in client.get("/t/fresh/").content.decode()
     event.timelines.remove(timeline)
     assert "1 event" in client.get("/t/fresh/").content.decode()
+
+
+@pytest.mark.django_db
+def test_print_view_lists_every_match_on_one_page(client, populated):
+    """?view=print puts all 120 filtered events on one page for printing, without the controls."""
+    populated(120)
+    response = client.get("/t/big/", {"view": "print"})
+    html = response.content.decode()
+    assert len(article_ids(response)) == 120
+    assert 'class="print-view"' in html and "Load more events" not in html
+    assert 'href="?view=print"' in client.get("/t/big/").content.decode()

@@ -68,8 +68,10 @@ def month_histogram(timeline, form):
         bars.append(Bar(year, month, count, index * BAR_WIDTH, height, _month_query(form, year, month), highlighted))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     width = len(bars) * BAR_WIDTH
-    for tick in ticks:
+    step = -(-len(ticks) // 6)  # on a phone, label at most about six years
+    for index, tick in enumerate(ticks):
         tick["percent"] = round(100 * tick["x"] / width, 2)
+        tick["minor"] = index % step != 0
     return {
         "first_label": bars[0].month_name,
         "last_label": bars[-1].month_name,

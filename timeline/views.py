@@ -48,14 +48,23 @@ def filtered_events(request, timeline):
     return form, form.filter(Event.objects.published().in_timeline(timeline))
 
 
+PRINT_LIMIT = 5000  # ?view=print lists every match on one page, up to this many
+
+
 def page_of(timeline, form, events, request):
-    paginator = Paginator(events, settings.TIMELINE_PAGE_SIZE, allow_empty_first_page=True)
     # The count is the sum of the per-month counts the page needs anyway.
-    paginator.count = sum(monthly_counts(timeline, form.signature(), events).values())
+    count = sum(monthly_counts(timeline, form.signature(), events).values())
+    per_page = min(max(count, 1), PRINT_LIMIT) if is_print_view(request) else settings.TIMELINE_PAGE_SIZE
+    paginator = Paginator(events, per_page, allow_empty_first_page=True)
+    paginator.count = count
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
         raise Http404("There is no such page of this timeline.") from None
+
+
+def is_print_view(request):
+    return request.GET.get("view") == "print"
 
 
 def shareable_query(form):
@@ -105,6 +114,7 @@ def chronology_response(request, timeline, others=(), template_name="timeline/ch
         "others": others,
         "overview": month_histogram(timeline, form),
         "share_query": shareable_query(form),
+        "print_view": is_print_view(request),
         **(extra or {}),
     }
     status = 400 if form.errors else 200
