@@ -29,6 +29,16 @@ LABELLED = [
     ("The company laid off 200 workers last year.", "2024-01-01", "year"),
     ("Revenue rose 5% this month.", "2025-11-01", "month"),
     ("The chip was unveiled in December.", "2024-12-01", "month"),
+    ("The company said Tuesday that it had hired a new chief.", "2025-11-11", "day"),
+    ("Monday's announcement surprised investors.", "2025-11-10", "day"),
+    ("Meta will launch the model in December.", "2025-12-01", "month"),
+    ("The board will meet on Friday to approve the deal.", "2025-11-14", "day"),
+    ("LeCun will leave at year-end.", "2025-12-01", "approximate"),
+    ("The lab was reorganised last summer.", "2025-06-01", "approximate"),
+    ("Layoffs are planned for next month.", "2025-12-01", "month"),
+    ("The filing is dated 2025-10-22.", "2025-10-22", "day"),
+    ("Last Thursday the firm announced cuts.", "2025-11-06", "day"),
+    ("The company cut jobs early last month.", "2025-10-01", "month"),
 ]
 
 
@@ -47,6 +57,8 @@ def test_dates_resolve_against_the_publication_date(sentence, expected, precisio
         "Meta took a 49% stake in Scale AI.",  # search_dates reads 1949
         "Meta paid $14.3 billion for the stake.",  # search_dates reads the 14th
         "Maverick has 400 billion parameters and 128 experts.",
+        "Black Friday sales lifted the retailer's shares.",
+        "Shares fall when investors worry.",
     ],
 )
 def test_figures_are_not_dates(sentence):
@@ -104,3 +116,21 @@ def test_dated_candidates_rank_above_undated():
     """Confidence is higher for a sentence with a date."""
     dated, undated = extract("Meta cut 600 jobs on Wednesday. Meta cut 600 jobs.", BASE)
     assert dated.confidence > undated.confidence
+
+
+def test_an_unseen_news_article_end_to_end():
+    """A wire-style story: each event sentence gets the right date from its relative words."""
+    story = """SAN FRANCISCO (Reuters) - Acme Corp said on Wednesday it would lay off 1,200 workers,
+its second round of cuts this year.
+
+The company hired a new chief financial officer last month, after its previous finance chief resigned
+in late August. Acme's shares fell 7% in early trading.
+
+Acme will report quarterly results on Friday. The layoffs follow a restructuring announced in March 2025."""
+    candidates = {c.passage[:25]: c for c in extract(story, date(2025, 11, 13))}
+    dated = {key: (str(c.date.day), c.date.precision) if c.date else None for key, c in candidates.items()}
+    assert dated["SAN FRANCISCO (Reuters) -"] == ("2025-11-12", "day")
+    assert dated["The company hired a new c"] == ("2025-10-01", "month")
+    assert dated["Acme will report quarterl"] == ("2025-11-14", "day")
+    assert dated["The layoffs follow a rest"] == ("2025-03-01", "month")
+    assert "Acme's shares fell 7% in " in candidates  # a cue without a date stays, undated

@@ -44,6 +44,7 @@ _COUNT = r"(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|e
 
 # (kind, pattern): tried in this order; a later match may not overlap an earlier one.
 DATE_PATTERNS = [
+    ("iso", r"\b(?P<year>(?:19|20)\d{2})-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b"),
     (
         "month_day",
         rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent|per cent|billion|million))(?:,?\s+{_YEAR})?",
@@ -71,11 +72,19 @@ DATE_PATTERNS = [
         "ago",
         rf"\b(?:(?:over|more than|nearly|almost|about|roughly|some)\s+)?{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+ago\b",
     ),
+    ("year_end", r"\b(?:at |by )?(?:the )?(?:year-end|year end|end of (?:the|this) year)\b"),
+    (
+        "season",
+        r"\b(?P<when>in|this|last|during|next|over|through)\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(?P<year>(?:19|20)\d{2}))?\b",
+    ),
     (
         "relative",
-        r"\b(?P<which>yesterday|today|tonight|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|the previous (?:week|month|year)|a week ago|a month ago|a year ago)\b",
+        r"\b(?P<which>yesterday|today|tonight|tomorrow|(?:earlier |later |late |early )?this (?:week|month|year)|(?:late |early )?last (?:week|month|year)|(?:early |late )?next (?:week|month|year)|the previous (?:week|month|year)|a week ago|a month ago|a year ago)\b",
     ),
-    ("weekday", rf"\b(?:on|last|this|since|by|until)\s+{_WEEKDAY}\b"),
+    (
+        "weekday",
+        rf"(?<!Black )(?<!Cyber )(?<!Super )(?<!Good )(?<!Ash )\b(?:(?P<qualifier>on|last|this|since|by|until|next)\s+)?{_WEEKDAY}(?:'s)?\b",
+    ),
     ("year", rf"\b(?:in|since|during|by|of|from|until|through|for|early|late)\s+{_YEAR}\b(?!\s*(?:%|percent))"),
 ]
 DATE_REGEXES = [(kind, re.compile(pattern, re.I)) for kind, pattern in DATE_PATTERNS]
@@ -105,6 +114,7 @@ CUES = {
     "reports to": r"report(?:s|ed|ing)? to|repositioned|reassigned|moved under",
     "founds": r"found(?:s|ed|ing)? (?:an?|the|his|her|its)|co-?founded|establish(?:es|ed|ing)? (?:an?|the|his|her|its|own)|start(?:s|ed|ing)? (?:an?|his|her|a new) (?:company|startup|start-up|venture)",
     "announces": r"announc(?:e|es|ed|ing)|confirm(?:s|ed|ing)|disclos(?:e|es|ed)",
+    "reports results": r"report(?:s|ed|ing)? (?:its |their )?(?:quarterly |annual |first-quarter |second-quarter |third-quarter |fourth-quarter )?(?:results|earnings)|earnings",
     "sues": r"su(?:e|es|ed|ing)\b|lawsuit|fined|settle(?:s|d|ment)",
 }
 CUE_REGEXES = {name: re.compile(rf"\b(?:{pattern})", re.I) for name, pattern in CUES.items()}
@@ -198,6 +208,7 @@ def _split_block(block):
 
 def find_dates(sentence, base):
     """Every date expression in `sentence`, resolved against `base` (the publication date)."""
+    future = bool(FUTURE.search(sentence))
     found, taken = [], []
     for kind, regex in DATE_REGEXES:
         for match in regex.finditer(sentence):
@@ -205,7 +216,7 @@ def find_dates(sentence, base):
                 continue
             if match.group(0)[0].isdigit() and _inside_figure(sentence, match.start()):
                 continue
-            resolved = _resolve(kind, match, base)
+            resolved = _resolve(kind, match, base, future)
             if resolved is None:
                 continue
             day, precision = resolved
@@ -240,14 +251,29 @@ def _group(match, name):
     return match.groupdict().get(name)
 
 
-def _resolve(kind, match, base):
+FUTURE = re.compile(
+    r"\b(?:will|plans? to|planning to|(?:is|are) expected to|(?:is|are) set to|scheduled|upcoming|next)\b", re.I
+)
+
+
+def _year_for(month, day, base, future):
+    """A date without a year: the past one, unless the sentence speaks of the future."""
+    year = _past_year(month, day, base)
+    if future and year is not None and date(year, month, day or 1) < base:
+        year += 1
+    return year
+
+
+def _resolve(kind, match, base, future=False):
     year = int(_group(match, "year")) if _group(match, "year") else None
     try:
+        if kind == "iso":
+            return date(year, int(match.group("mm")), int(match.group("dd"))), Precision.DAY
         if kind in ("month_day", "day_month"):
             month, day = _month(match), int(match.group("day"))
             if not 1 <= day <= 31:
                 return None
-            year = year or _past_year(month, day, base)
+            year = year or _year_for(month, day, base, future)
             return (date(year, month, day), Precision.DAY) if year else None
         if kind == "month_year":
             return date(year, _month(match), 1), Precision.MONTH
@@ -255,7 +281,11 @@ def _resolve(kind, match, base):
             month = _month(match)
             if match.group(0).lower().startswith("last ") and month >= base.month:
                 return date(base.year - 1, month, 1), Precision.MONTH
-            return date(_past_year(month, 1, base), month, 1), Precision.MONTH
+            return date(_year_for(month, 1, base, future), month, 1), Precision.MONTH
+        if kind == "year_end":
+            return date(base.year, 12, 1), Precision.APPROXIMATE
+        if kind == "season":
+            return _season(match, year, base, future), Precision.APPROXIMATE
         if kind == "part":
             if _group(match, "month"):
                 month = _month(match)
@@ -296,7 +326,7 @@ def _resolve(kind, match, base):
         if kind == "relative":
             return _relative(match.group("which").lower(), base)
         if kind == "weekday":
-            return _weekday(match, base), Precision.DAY
+            return _weekday(match, base, future), Precision.DAY
         if kind == "year":
             return date(year, 1, 1), Precision.YEAR
     except (ValueError, TypeError):
@@ -309,27 +339,49 @@ def _count(word):
     return NUMBER_WORDS.get(word) or int(word)
 
 
+def _season(match, year, base, future):
+    """ "last summer", "in the autumn of 2024", "this spring": the season's first month."""
+    start_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[match.group("season").lower()]
+    if year is not None:
+        return date(year, start_month, 1)
+    when = match.group("when").lower()
+    year = base.year
+    if when == "last":  # the most recent season that has ended
+        return date(year if dates.add_months(date(year, start_month, 1), 3) <= base else year - 1, start_month, 1)
+    if when not in ("next", "this") and not future and date(year, start_month, 1) > base:
+        year -= 1
+    elif when == "next" or (future and when != "this" and date(year, start_month, 1) < base):
+        year += 1
+    return date(year, start_month, 1)
+
+
 def _relative(which, base):
     if which in ("today", "tonight"):
         return base, Precision.DAY
     if which == "yesterday":
         return base - timedelta(days=1), Precision.DAY
-    unit = which.split()[-1]
-    previous = which.startswith(("last", "the previous", "a "))
+    if which == "tomorrow":
+        return base + timedelta(days=1), Precision.DAY
+    words = which.split()
+    unit = words[-1]
+    step = -1 if ("last" in words or "previous" in words or words[0] == "a") else 1 if "next" in words else 0
     if unit == "week":
-        day = base - timedelta(days=7) if previous else base
+        day = base + timedelta(days=7 * step)
         return day - timedelta(days=day.weekday()), Precision.APPROXIMATE
     if unit == "month":
-        day = dates.add_months(base, -1) if previous else base
-        return day.replace(day=1), Precision.MONTH
-    return date(base.year - 1 if previous else base.year, 1, 1), Precision.YEAR
+        return dates.add_months(base, step).replace(day=1), Precision.MONTH
+    return date(base.year + step, 1, 1), Precision.YEAR
 
 
-def _weekday(match, base):
-    """The most recent such weekday on or before the publication date ("on Wednesday")."""
+def _weekday(match, base, future=False):
+    """ "on Wednesday": the most recent Wednesday on or before the publication date;
+    the next one when the sentence speaks of the future ("will meet on Friday")."""
     target = WEEKDAYS.index(match.group("weekday").lower())
+    qualifier = (match.group("qualifier") or "").lower()
+    if qualifier == "next" or (future and qualifier != "last"):
+        return base + timedelta(days=(target - base.weekday()) % 7 or 7)
     back = (base.weekday() - target) % 7
-    if match.group(0).lower().startswith("last ") and back == 0:
+    if qualifier == "last" and back == 0:
         back = 7
     return base - timedelta(days=back)
 
@@ -379,10 +431,12 @@ def extract(text, published, actors=()):
         cues = find_cues(sentence)
         found = find_dates(sentence, base)
         actor_slugs = [slug for slug, regex in patterns if regex.search(sentence)]
-        if not cues and not (found and actor_slugs):
+        chosen = best_date(found)
+        exact = chosen is not None and chosen.precision in (Precision.DAY, Precision.MONTH)
+        # A cue, or an exact date, or any date with someone we know: otherwise it is commentary.
+        if not cues and not exact and not (found and actor_slugs):
             continue
         figures = find_figures(sentence)
-        chosen = best_date(found)
         confidence = 0.25 + (0.35 if chosen else 0) + 0.15 * min(len(cues), 2)
         confidence += 0.1 if actor_slugs else 0
         confidence += 0.05 if figures else 0
