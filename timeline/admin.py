@@ -113,7 +113,7 @@ class AddToTimelineForm(admin.helpers.ActionForm):
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
     form = EventAdminForm
-    list_display = ["when", "headline", "status", "category_list", "source_count", "updated_at"]
+    list_display = ["when", "headline", "status", "category_list", "source_count"]
     list_display_links = ["headline"]
     list_filter = ["status", "categories", "precision", "timelines", "importance", "actors"]
     search_fields = ["headline", "summary", "body", "slug"]

@@ -19,7 +19,7 @@ from .rendering import render_markdown
 
 
 class Timeline(models.Model):
-    slug = models.SlugField(unique=True, help_text="Part of the public URL: /t/<slug>/. Changing it breaks links.")
+    slug = models.SlugField(unique=True, help_text="Part of the public URL: /t/this-slug/. Changing it breaks links.")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, help_text="One or two sentences shown under the title.")
     is_published = models.BooleanField(
@@ -43,7 +43,7 @@ class Timeline(models.Model):
 
 class Category(models.Model):
     name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(unique=True, help_text="Lower-case English, used in filter URLs: ?category=<slug>.")
+    slug = models.SlugField(unique=True, help_text="Lower-case English, used in filter URLs: ?category=this-slug.")
 
     class Meta:
         ordering = ["name"]
@@ -59,7 +59,7 @@ class Actor(models.Model):
         ORGANISATION = "organisation", "Organisation"
 
     name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(unique=True, help_text="Used in filter URLs: ?actor=<slug>.")
+    slug = models.SlugField(unique=True, help_text="Used in filter URLs: ?actor=this-slug.")
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.PERSON)
     description = models.CharField(max_length=200, blank=True, help_text="A role, e.g. “Chief AI Scientist, Meta”.")
 
@@ -195,7 +195,11 @@ class Event(models.Model):
 
     timelines = models.ManyToManyField(Timeline, related_name="events", blank=True)
     headline = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=120, unique=True, help_text="The permalink: /t/<timeline>/events/<slug>/.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The permalink: /t/timeline-slug/events/this-slug/. Changing it breaks links.",
+    )
     summary = models.TextField(blank=True, help_text="One or two plain sentences for the chronology card.")
     body = models.TextField(blank=True, help_text="Markdown. Shown on the event's own page.")
     start_date = models.DateField(
