@@ -105,3 +105,18 @@ def test_oembed_xml_is_not_implemented(client):
     response = client.get("/oembed/", {"url": "http://testserver/t/x/", "format": "xml"})
     assert response.status_code == 501
     assert "json" in json.loads(response.content)["error"]
+
+
+@pytest.mark.django_db
+def test_embed_start_opens_the_page_that_holds_the_event(client):
+    """start=<slug> for the 75th of 120 events opens page 2, so the deep link can land on it."""
+    from datetime import date, timedelta
+
+    timeline = make_timeline(slug="long")
+    for day in range(120):
+        make_event(timeline, slug=f"day-{day}", start_date=date(2024, 1, 1) + timedelta(days=day))
+    html = client.get("/t/long/embed/", {"start": "day-74"}).content.decode()
+    assert 'id="event-day-74"' in html and 'aria-posinset="51"' in html
+    newest_first = client.get("/t/long/embed/", {"start": "day-74", "order": "desc"}).content.decode()
+    assert 'id="event-day-74"' in newest_first and 'aria-posinset="1"' in newest_first
+    assert 'id="event-day-0"' in client.get("/t/long/embed/", {"start": "no-such-event"}).content.decode()

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -51,16 +51,33 @@ def filtered_events(request, timeline):
 PRINT_LIMIT = 5000  # ?view=print lists every match on one page, up to this many
 
 
-def page_of(timeline, form, events, request):
+def page_of(timeline, form, events, request, start=None):
     # The count is the sum of the per-month counts the page needs anyway.
     count = sum(monthly_counts(timeline, form.signature(), events).values())
     per_page = min(max(count, 1), PRINT_LIMIT) if is_print_view(request) else settings.TIMELINE_PAGE_SIZE
     paginator = Paginator(events, per_page, allow_empty_first_page=True)
     paginator.count = count
+    number = request.GET.get("page")
+    if not number and start:
+        number = page_containing(events, start, per_page, form.descending)
     try:
-        return paginator.page(request.GET.get("page") or 1)
+        return paginator.page(number or 1)
     except InvalidPage:
         raise Http404("There is no such page of this timeline.") from None
+
+
+def page_containing(events, slug, per_page, descending):
+    """The page on which the event `slug` appears in this ordering (1 if it is not there)."""
+    event = events.filter(slug=slug).only("pk", "start_date", "importance").first()
+    if event is None:
+        return 1
+    # Events before it in (start_date, -importance, id) order, or its reverse.
+    earlier = Q(start_date__lt=event.start_date) | Q(start_date=event.start_date, importance__gt=event.importance)
+    earlier |= Q(start_date=event.start_date, importance=event.importance, pk__lt=event.pk)
+    if descending:
+        later = Q(start_date__gt=event.start_date) | Q(start_date=event.start_date, importance__lt=event.importance)
+        earlier = later | Q(start_date=event.start_date, importance=event.importance, pk__gt=event.pk)
+    return events.filter(earlier).count() // per_page + 1
 
 
 def is_print_view(request):
@@ -103,7 +120,7 @@ def chronology_response(request, timeline, others=(), template_name="timeline/ch
     """The full page, or with htmx only the part it asked for; 400 when a filter could not be read."""
     embed = bool(extra and extra.get("embed"))
     form, events = filtered_events(request, timeline)
-    page = page_of(timeline, form, events, request)
+    page = page_of(timeline, form, events, request, start=(extra or {}).get("start"))
     page_events = attach_card_html(timeline, list(page.object_list), embed=embed)
     context = {
         "timeline": timeline,
