@@ -182,3 +182,14 @@ def test_accessibility_tree_makes_sense(page, site):
     assert 'article "Meta cuts about 600 jobs in its AI unit"' in tree
     assert "22 October 2025" in tree
     assert 'heading "October 2025" [level=2]' in tree
+
+
+def test_axe_in_dark_theme_on_a_phone_with_a_form_error(browser, site):
+    """axe-core: zero violations in the dark theme at 375 px, including a date the form could not read."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    for path in (TIMELINE, TIMELINE + "?from=not-a-date", TIMELINE + "events/meta-cuts-600-ai-jobs/"):
+        page.goto(site + path)
+        count, report = run_axe(page)
+        assert count == 0, f"{path}\n{report}"
+    context.close()
