@@ -85,3 +85,15 @@ def test_scripts_in_any_field_never_reach_the_page(client):
         assert "<script>alert" not in html
         assert "javascript:" not in html
         assert "<img src=x" not in html
+
+
+@pytest.mark.django_db
+def test_neighbours_follow_the_list_order_on_a_shared_day(client):
+    """Same day: the major event is listed first, and earlier/later links follow that order."""
+    timeline = make_timeline(slug="t")
+    minor = make_event(timeline, slug="minor", start_date=date(2025, 5, 1), importance=1)
+    major = make_event(timeline, slug="major", start_date=date(2025, 5, 1), importance=3)
+    listed = client.get("/t/t/").content.decode()
+    assert listed.index('id="event-major"') < listed.index('id="event-minor"')
+    assert f'href="/t/t/events/{minor.slug}/" rel="next"' in client.get("/t/t/events/major/").content.decode()
+    assert f'href="/t/t/events/{major.slug}/" rel="prev"' in client.get("/t/t/events/minor/").content.decode()

@@ -167,6 +167,24 @@ class EventQuerySet(models.QuerySet):
             )
         return queryset
 
+    def before(self, event):
+        """Events that come before `event` in chronological order (date, then importance, then id)."""
+        same_day = Q(start_date=event.start_date)
+        return self.filter(
+            Q(start_date__lt=event.start_date)
+            | (same_day & Q(importance__gt=event.importance))
+            | (same_day & Q(importance=event.importance, pk__lt=event.pk))
+        )
+
+    def after(self, event):
+        """Events that come after `event` in chronological order."""
+        same_day = Q(start_date=event.start_date)
+        return self.filter(
+            Q(start_date__gt=event.start_date)
+            | (same_day & Q(importance__lt=event.importance))
+            | (same_day & Q(importance=event.importance, pk__gt=event.pk))
+        )
+
     def chronological(self, descending=False):
         if descending:
             return self.order_by("-start_date", "-importance", "-id")

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -71,13 +71,8 @@ def page_containing(events, slug, per_page, descending):
     event = events.filter(slug=slug).only("pk", "start_date", "importance").first()
     if event is None:
         return 1
-    # Events before it in (start_date, -importance, id) order, or its reverse.
-    earlier = Q(start_date__lt=event.start_date) | Q(start_date=event.start_date, importance__gt=event.importance)
-    earlier |= Q(start_date=event.start_date, importance=event.importance, pk__lt=event.pk)
-    if descending:
-        later = Q(start_date__gt=event.start_date) | Q(start_date=event.start_date, importance__lt=event.importance)
-        earlier = later | Q(start_date=event.start_date, importance=event.importance, pk__gt=event.pk)
-    return events.filter(earlier).count() // per_page + 1
+    ahead = events.after(event) if descending else events.before(event)
+    return ahead.count() // per_page + 1
 
 
 def is_print_view(request):
@@ -180,25 +175,11 @@ def event_detail(request, slug, event_slug):
         .in_timeline(timeline)
         .only("slug", "headline", "start_date", "precision", "end_date", "display_text", "importance")
     )
-    earlier = neighbours.filter(start_date__lte=event.start_date).exclude(pk=event.pk).chronological(descending=True)
-    later = neighbours.filter(start_date__gte=event.start_date).exclude(pk=event.pk).chronological()
-    if event.is_retracted:
-        earlier = later = neighbours.none()
+    retracted = event.is_retracted  # a retracted event is outside the sequence
     context = {
         "timeline": timeline,
         "event": event,
-        "previous_event": _adjacent(earlier, event, before=True),
-        "next_event": _adjacent(later, event, before=False),
+        "previous_event": None if retracted else neighbours.before(event).chronological(descending=True).first(),
+        "next_event": None if retracted else neighbours.after(event).chronological().first(),
     }
     return render(request, "timeline/event_detail.html", context)
-
-
-def _adjacent(candidates, event, *, before):
-    """The nearest event in chronological order; same-day events order by importance, then id."""
-    for candidate in candidates[:20]:
-        same_day = candidate.start_date == event.start_date
-        key = (-candidate.importance, candidate.pk)
-        mine = (-event.importance, event.pk)
-        if not same_day or (key < mine if before else key > mine):
-            return candidate
-    return None
