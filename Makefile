@@ -41,7 +41,7 @@ dev: migrate ## auto-reloading development server with DEBUG on
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 editor: migrate ## an admin login in the Editors group (no user management)
-	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py createeditor $${EDITOR:-editor}
+	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py createeditor $${EDITOR_NAME:-editor}
 
 superuser: migrate
 	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py createsuperuser
