@@ -34,7 +34,7 @@ migrate: $(VENV)/.runtime .secret_key
 
 run: migrate ## set up and serve on http://127.0.0.1:8000 (gunicorn + whitenoise)
 	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py collectstatic --noinput -v0
-	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, create a login with 'make superuser')"
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, create a login with 'make editor')"
 	DJANGO_SECRET_KEY=$$(cat .secret_key) $(BIN)/gunicorn timeline.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 dev: migrate ## auto-reloading development server with DEBUG on
