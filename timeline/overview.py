@@ -17,10 +17,14 @@ CHART_HEIGHT = 64  # SVG user units; the width follows the number of months
 BAR_WIDTH = 10
 
 
+# Past this many months the strip counts years instead, so a long history stays light.
+MAX_MONTH_BARS = 600
+
+
 @dataclass
 class Bar:
     year: int
-    month: int
+    month: int | None  # None on a strip of years
     count: int
     x: int
     height: float
@@ -29,6 +33,8 @@ class Bar:
 
     @property
     def month_name(self):
+        if self.month is None:
+            return str(self.year)
         return dates.format_date(date(self.year, self.month, 1), Precision.MONTH)
 
     @property
@@ -42,37 +48,47 @@ class Bar:
 
 
 def month_histogram(timeline, form):
-    """Bars for every month from the timeline's first event to its last, empty months included."""
+    """Bars for every month (or year, for long spans) from the timeline's first event to its last."""
     counts = monthly_counts(timeline, "all", Event.objects.published().in_timeline(timeline))
     if not counts:
         return None
     first, last = min(counts), max(counts)
+    by_year = (last[0] - first[0]) * 12 + last[1] - first[1] >= MAX_MONTH_BARS
+    if by_year:
+        yearly = {}
+        for (year, _month), count in counts.items():
+            yearly[(year, None)] = yearly.get((year, None), 0) + count
+        counts, first, last = yearly, (first[0], None), (last[0], None)
     start, end = form.cleaned_data.get("from"), form.cleaned_data.get("to")
     tallest = max(counts.values())
     bars, ticks = [], []
     year, month = first
-    while (year, month) <= last:
+    while year <= last[0] and (by_year or (year, month) <= last):
         index = len(bars)
         count = counts.get((year, month), 0)
-        month_start = date(year, month, 1)
-        month_end = dates.end_of_period(month_start, Precision.MONTH)
-        highlighted = (
-            bool(count)
+        period_start = date(year, month or 1, 1)
+        period_end = dates.end_of_period(period_start, Precision.YEAR if by_year else Precision.MONTH)
+        highlighted = bool(
+            count
             and (start or end)
-            and (not start or month_end >= start.start)
-            and (not end or month_start <= end.end)
+            and (not start or period_end >= start.start)
+            and (not end or period_start <= end.end)
         )
-        if month == 1 or (index == 0 and month <= 9):  # no label crowding the next January
-            ticks.append({"x": index * BAR_WIDTH, "year": year})
+        if (year % 10 == 0 if by_year else month == 1) or (index == 0 and (by_year or month <= 9)):
+            ticks.append({"x": index * BAR_WIDTH, "year": year})  # no label crowding the next one
         height = 0 if not count else round(max(3, CHART_HEIGHT * count / tallest), 1)
         bars.append(Bar(year, month, count, index * BAR_WIDTH, height, _month_query(form, year, month), highlighted))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if by_year:
+            year += 1
+        else:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     width = len(bars) * BAR_WIDTH
-    step = -(-len(ticks) // 6)  # on a phone, label at most about six years
+    step = -(-len(ticks) // 6)  # on a phone, label at most about six ticks
     for index, tick in enumerate(ticks):
         tick["percent"] = round(100 * tick["x"] / width, 2)
         tick["minor"] = index % step != 0
     return {
+        "unit": "year" if by_year else "month",
         "first_label": bars[0].month_name,
         "last_label": bars[-1].month_name,
         "bars": bars,
@@ -88,7 +104,7 @@ def _month_query(form, year, month):
     query = form.data.copy()
     for key in ("page", "from", "to"):
         query.pop(key, None)
-    query["from"] = query["to"] = f"{year:04d}-{month:02d}"
+    query["from"] = query["to"] = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
     return query.urlencode()
 
 
