@@ -229,6 +229,15 @@ class KeyFigureAdmin(SimpleHistoryAdmin):
     list_select_related = ["event", "source"]
 
 
+def with_context(candidates, text):
+    """Give each candidate the sentences before and after it, for the review screen."""
+    sentences = split_sentences(text)
+    for candidate in candidates:
+        candidate.before = sentences[candidate.position - 1] if candidate.position > 0 else ""
+        candidate.after = sentences[candidate.position + 1] if candidate.position + 1 < len(sentences) else ""
+    return candidates
+
+
 @admin.register(SourceArticle)
 class SourceArticleAdmin(SimpleHistoryAdmin):
     form = ArticleIntakeForm
@@ -296,11 +305,7 @@ class SourceArticleAdmin(SimpleHistoryAdmin):
         article = get_object_or_404(SourceArticle, pk=pk)
         if not self.has_view_permission(request, article):
             return HttpResponse(status=403)
-        sentences = split_sentences(article.text)
-        candidates = list(article.candidates.select_related("event"))
-        for candidate in candidates:
-            candidate.before = sentences[candidate.position - 1] if candidate.position > 0 else ""
-            candidate.after = sentences[candidate.position + 1] if candidate.position + 1 < len(sentences) else ""
+        candidates = with_context(list(article.candidates.select_related("event")), article.text)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Review candidates: {article.title}",
@@ -333,9 +338,7 @@ class SourceArticleAdmin(SimpleHistoryAdmin):
             return JsonResponse({"error": "Unknown action."}, status=400)
         if request.htmx:
             candidate.refresh_from_db()
-            sentences = split_sentences(candidate.article.text)
-            candidate.before = sentences[candidate.position - 1] if candidate.position > 0 else ""
-            candidate.after = sentences[candidate.position + 1] if candidate.position + 1 < len(sentences) else ""
+            with_context([candidate], candidate.article.text)
             context = {"candidate": candidate, "article": candidate.article, "can_change": True, "message": message}
             return render(request, "admin/timeline/review.html#candidate", context)
         self.message_user(request, message, messages.SUCCESS)
