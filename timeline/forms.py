@@ -139,23 +139,15 @@ class ArticleIntakeForm(forms.ModelForm):
         imported = {}
         try:
             if cleaned.get("import_url"):
-                text, kind, origin = intake.read(cleaned["import_url"])
-                imported = intake.parse_html(text, origin) if kind == "html" else intake.parse_text(text)
-                imported.setdefault("url", origin)
-                imported["imported_from"] = origin
+                imported = intake.fields_from(*intake.read(cleaned["import_url"]))
             elif cleaned.get("import_file"):
                 upload = cleaned["import_file"]
-                text = fetching.decode(upload.read())
-                is_html = upload.name.lower().endswith((".html", ".htm"))
-                imported = intake.parse_html(text) if is_html else intake.parse_text(text)
-                imported["imported_from"] = upload.name
+                imported = intake.fields_from(fetching.decode(upload.read()), intake.kind_of(upload.name), upload.name)
         except (intake.IntakeError, fetching.FetchError) as error:
             field = "import_url" if cleaned.get("import_url") else "import_file"
             self.add_error(field, str(error))
             return cleaned
         if imported:
-            if imported.get("url", "").startswith("http") is False:
-                imported.pop("url", None)
             cleaned["imported"] = {key: value for key, value in imported.items() if key in self.SETTABLE}
         text = cleaned.get("text") or imported.get("text", "")
         if not self.instance.pk and (imported or cleaned.get("text")):

@@ -31,8 +31,23 @@ def read(source):
     path = Path(source)
     if not path.is_file():
         raise IntakeError(f"No file at {source}.")
-    kind = "html" if path.suffix.lower() in (".html", ".htm") else "text"
-    return fetching.decode(path.read_bytes()), kind, str(path.resolve())
+    return fetching.decode(path.read_bytes()), kind_of(path.name), str(path.resolve())
+
+
+def kind_of(filename):
+    return "html" if filename.lower().endswith((".html", ".htm")) else "text"
+
+
+def fields_from(text, kind, origin):
+    """Article fields from fetched or uploaded text; `origin` is the URL or file name it came from."""
+    from_web = origin.startswith("http")
+    fields = parse_html(text, origin if from_web else "") if kind == "html" else parse_text(text)
+    if from_web and not fields.get("url"):
+        fields["url"] = origin
+    if not fields.get("url", "").startswith("http"):
+        fields["url"] = ""
+    fields["imported_from"] = origin
+    return fields
 
 
 def parse_html(html, url=""):
@@ -83,13 +98,8 @@ def existing_article(url, text):
 
 def import_article(source, *, published=None, timeline=None):
     """Import from a URL or file; returns (article, created). Raises IntakeError or FetchError."""
-    text, kind, origin = read(source)
-    fields = parse_html(text, origin if origin.startswith("http") else "") if kind == "html" else parse_text(text)
-    if origin.startswith("http") and not fields.get("url"):
-        fields["url"] = origin
-    if not fields.get("url", "").startswith("http"):
-        fields["url"] = ""
-    return save_article(fields, imported_from=origin, published=published, timeline=timeline)
+    fields = fields_from(*read(source))
+    return save_article(fields, imported_from=fields["imported_from"], published=published, timeline=timeline)
 
 
 def save_article(fields, *, imported_from="", published=None, timeline=None):
