@@ -10,7 +10,7 @@ import csv
 import json
 from datetime import timedelta
 
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import quote_etag
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from .cards import CARD_RELATIONS
 from .dates import Precision
-from .views import filtered_events, published_timeline
+from .views import bad_filters_response, filtered_events, published_timeline
 
 CHUNK = 500
 
@@ -31,8 +31,7 @@ def export_view(render_rows, content_type, extension=None):
         timeline = published_timeline(slug)
         form, events = filtered_events(request, timeline)
         if form.errors:
-            errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-            return JsonResponse({"error": "Some filters could not be read.", "fields": errors}, status=400)
+            return bad_filters_response(form)
         etag = quote_etag(
             f"{timeline.pk}-{timeline.revision}-{form.signature()}-{int(form.descending)}-{view.__name__}"
         )

@@ -4,12 +4,11 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Timeline
-from .views import filtered_events, published_timeline
+from .views import bad_filters_response, filtered_events, published_timeline
 
 # A feed is read for what is new; the full history is in events.json.
 FEED_LIMIT = 500
@@ -73,6 +72,5 @@ def timeline_feed(request, slug):
     """The feed, or a 400 naming the filters that could not be read."""
     form, _events = filtered_events(request, published_timeline(slug))
     if form.errors:
-        fields = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-        return JsonResponse({"error": "Some filters could not be read.", "fields": fields}, status=400)
+        return bad_filters_response(form)
     return _feed(request, slug=slug)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -73,6 +73,12 @@ def page_containing(events, slug, per_page, descending):
         return 1
     ahead = events.after(event) if descending else events.before(event)
     return ahead.count() // per_page + 1
+
+
+def bad_filters_response(form):
+    """The data routes' 400: JSON naming each filter that could not be read."""
+    fields = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
+    return JsonResponse({"error": "Some filters could not be read.", "fields": fields}, status=400)
 
 
 def is_print_view(request):
