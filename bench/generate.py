@@ -40,7 +40,7 @@ WORDS = [
     "earnings",
 ]
 CATEGORIES = ["Departures", "Hiring", "Reorganisation", "Layoffs", "Deals", "Markets", "Models", "Policy"]
-PRECISIONS = ["day"] * 8 + ["month", "quarter", "year", "approximate"]
+PRECISIONS = ["day"] * 8 + ["month", "quarter", "year", "season"]
 
 
 def generate(count, seed=2025):
@@ -61,19 +61,17 @@ def generate(count, seed=2025):
     events = []
     for i in range(count):
         precision = rng.choice(PRECISIONS)
-        start = dates.start_of_period(first_day + timedelta(days=rng.randrange(3650)), precision)
+        day = dates.Day.from_date(first_day + timedelta(days=rng.randrange(3650)))
         headline = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 10))).capitalize()
         event = Event(
             headline=headline,
             slug=f"event-{i}",
             summary=" ".join(rng.choice(WORDS) for _ in range(rng.randint(15, 35))).capitalize() + ".",
             body="",
-            start_date=start,
-            precision=precision,
             importance=rng.choice([1, 2, 2, 2, 3]),
             status="published" if rng.random() < 0.95 else "draft",
         )
-        event.covers_until = event.compute_covers_until()
+        event.period = dates.Period.of(day, precision)
         events.append(event)
     Event.objects.bulk_create(events, batch_size=2000)
     ids = list(Event.objects.order_by("id").values_list("id", flat=True))

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 
+from timeline import dates
 from timeline.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
 
 SAMPLE = "meta-ai-restructuring"
@@ -32,13 +33,25 @@ def make_timeline(slug=None, **fields):
     return Timeline.objects.create(slug=slug or f"timeline-{n}", title=fields.pop("title", f"Timeline {n}"), **fields)
 
 
-def make_event(timeline=None, *, categories=(), actors=(), sources=(), **fields):
+def make_event(timeline=None, *, categories=(), actors=(), sources=(), when=None, **fields):
+    """An event dated by `when` (text read by the date rules, e.g. "44 BC"), or by
+    `start_date` (a date) at `precision`, with an optional `end_date` for a span."""
     n = next(_counter)
     fields.setdefault("headline", f"Event number {n}")
     fields.setdefault("slug", f"event-{n}")
-    fields.setdefault("start_date", date(2025, 1, 1))
     fields.setdefault("status", Event.Status.PUBLISHED)
-    event = Event.objects.create(**fields)
+    start = fields.pop("start_date", date(2025, 1, 1))
+    precision = fields.pop("precision", dates.Precision.DAY)
+    end = fields.pop("end_date", None)
+    if when is not None:
+        period = dates.parse(when, base=date(2026, 11, 29))
+    else:
+        period = dates.Period.of(dates.Day.from_date(start), precision)
+        if end is not None:
+            period = dates.Period.span(period, dates.Period.of(dates.Day.from_date(end), precision))
+    event = Event(**fields)
+    event.period = period
+    event.save()
     if timeline is not None:
         event.timelines.add(timeline)
     event.categories.add(*categories)

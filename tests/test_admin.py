@@ -23,6 +23,7 @@ def event_form_data(**overrides):
         "summary": "",
         "body": "",
         "importance": 2,
+        "day_order": 0,
         "correction_note": "",
         "media_url": "",
         "media_credit": "",
@@ -54,32 +55,35 @@ def test_createeditor_makes_a_staff_editor(db, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("typed", "start", "precision", "end"),
+    ("typed", "start", "end", "precision", "shown"),
     [
-        ("22 Oct 2025", "2025-10-22", "day", None),
-        ("October 2025", "2025-10-01", "month", None),
-        ("Q3 2025", "2025-07-01", "quarter", None),
-        ("2025", "2025-01-01", "year", None),
-        ("mid-2025", "2025-05-01", "approximate", None),
-        ("1 April to 30 May 2025", "2025-04-01", "day", "2025-05-30"),
+        ("22 Oct 2025", "2025-10-22", "2025-10-22", "day", "22 October 2025"),
+        ("October 2025", "2025-10-01", "2025-10-31", "month", "October 2025"),
+        ("late October 2025", "2025-10-21", "2025-10-31", "month", "Late October 2025"),
+        ("Q3 2025", "2025-07-01", "2025-09-30", "quarter", "Q3 2025"),
+        ("2025", "2025-01-01", "2025-12-31", "year", "2025"),
+        ("mid-2025", "2025-05-01", "2025-08-31", "year", "Mid-2025"),
+        ("c. 2025-01", "2025-01-01", "2025-01-31", "month", "c. January 2025"),
+        ("in the 1990s", "1990-01-01", "1999-12-31", "decade", "1990s"),
+        ("44 BC", "-0043-01-01", "-0043-12-31", "year", "44 BC"),
+        ("c. 500 BC", "-0499-01-01", "-0499-12-31", "year", "c. 500 BC"),
+        ("1 April to 30 May 2025", "2025-04-01", "2025-05-30", "day", "1 April – 30 May 2025"),
     ],
 )
-def test_natural_language_date_entry(editor, client, typed, start, precision, end):
-    """The event form reads the date as typed and stores it at that precision."""
+def test_natural_language_date_entry(editor, client, typed, start, end, precision, shown):
+    """The event form reads the date as typed and stores its period at that precision."""
     response = client.post(reverse("admin:timeline_event_add"), event_form_data(date_text=typed))
     assert response.status_code == 302, response.content.decode()[:2000]
     event = Event.objects.get(slug="cuts")
-    assert (str(event.start_date), event.precision, str(event.end_date) if event.end_date else None) == (
-        start,
-        precision,
-        end,
-    )
+    period = event.period
+    assert (period.start.isoformat(), period.end.isoformat(), period.precision) == (start, end, precision)
+    assert event.date_display == shown
 
 
 def test_saving_says_what_the_date_was_read_as(editor, client):
     """After saving, a message says how the date was understood."""
     response = client.post(reverse("admin:timeline_event_add"), event_form_data(date_text="Q3 2025"), follow=True)
-    assert "Date read as Q3 2025 (quarter precision)" in response.content.decode()
+    assert "Date read as Q3 2025 (1 July 2025 to 30 September 2025; quarter precision)" in response.content.decode()
 
 
 def test_unreadable_date_is_a_form_error_that_keeps_everything(editor, client):
@@ -192,7 +196,8 @@ def test_pasting_an_article_extracts_candidates_and_opens_the_review(editor, cli
     assert response["Location"] == reverse("admin:timeline_sourcearticle_review", args=[article.pk])
     assert article.title == "Cuts at Meta"
     candidate = article.candidates.get()
-    assert str(candidate.start_date) == "2025-10-22"
+    assert candidate.period.start.isoformat() == "2025-10-22"
+    assert "the Wednesday before publication on Thursday 23 October 2025" in candidate.how
 
 
 def test_intake_errors_keep_what_was_typed(editor, client, settings):

@@ -24,8 +24,8 @@ def test_home_shows_the_sample_timeline_in_date_order(client, sample):
     assert ids[0] == "lecun-to-lead-facebook-ai-research"
     assert ids[-1] == "lecun-confirms-departure"
     html = response.content.decode()
-    assert '<time datetime="2013-12-09">9 December 2013</time>' in html
-    assert '<time datetime="2025-08">August 2025</time>' in html  # month precision, never a day
+    assert '<time datetime="2013-12-09" data-edtf="2013-12-09">9 December 2013</time>' in html
+    assert '<time datetime="2025-08" data-edtf="2025-08">August 2025</time>' in html  # month precision, never a day
 
 
 def test_month_precision_event_sorts_at_the_start_of_its_month(client, sample):

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import icalendar
 import pytest
 
+from timeline import dates
 from timeline.models import Timeline
 from timeline.timelinejs import import_timeline
 
@@ -29,7 +30,8 @@ def test_json_has_every_event_with_precision_and_edtf(client, sample):
     assert len(data["events"]) == 13
     month_event = next(e for e in data["events"] if e["slug"] == "lecun-reports-to-wang")
     assert month_event["date"] == {
-        "start": "2025-08-01", "end": "2025-08-31", "precision": "month", "edtf": "2025-08", "display": "August 2025"
+        "start": "2025-08-01", "end": "2025-08-31", "precision": "month", "part": None, "qualifier": None,
+        "end_precision": None, "edtf": "2025-08", "display": "August 2025",
     }  # fmt: skip
     stock = next(e for e in data["events"] if e["slug"] == "meta-stock-falls-after-q3-earnings")
     assert {c["claim"] for c in stock["citations"]} >= {"Shares fell 12.6%, erasing about $240B of market value."}
@@ -117,19 +119,25 @@ def test_timelinejs_round_trip_keeps_events_dates_and_precision(client, sample):
     from timeline.models import Event
 
     quarter = Event.objects.get(slug="meta-cuts-600-ai-jobs")
-    quarter.precision = "quarter"
+    quarter.period = dates.parse("Q4 2025", base=quarter.start)
     quarter.save()
     circa = Event.objects.get(slug="llama-4-released")
-    circa.precision = "approximate"
+    circa.period = dates.parse("c. April 2025", base=circa.start)
     circa.save()
-    originals = {e.slug: (e.start_date, e.precision, e.end_date) for e in Event.objects.all()}
+    ancient = Event.objects.get(slug="lecun-to-lead-facebook-ai-research")
+    ancient.period = dates.parse("15 March 44 BC", base=ancient.start)
+    ancient.save()
+    late = Event.objects.get(slug="lecun-reports-to-wang")
+    late.period = dates.parse("late August 2025", base=late.start)
+    late.save()
+    originals = {e.slug: e.period for e in Event.objects.all()}
     report = import_timeline(body(client.get(BASE + "timelinejs.json")).decode(), "copy")
     assert not report.skipped
     imported = {e.slug: e for e in Timeline.objects.get(slug="copy").events.all()}
     assert len(imported) == 13
     for slug, original in originals.items():
         twin = imported[f"copy-{slug}"]
-        assert (twin.start_date, twin.precision, twin.end_date) == original, slug
+        assert twin.period == original, slug
 
 
 @pytest.mark.django_db
@@ -152,7 +160,7 @@ def test_sheet_import_handles_ranges_months_title_eras_and_html():
     assert events["Company B restructures its research arm"].precision == "month"
     assert events["A year of hiring freezes"].precision == "year"
     notice = events["Research head's notice period"]
-    assert str(notice.end_date) == "2025-05-30" and notice.date_display == "1 April – 30 May 2025"
+    assert notice.period.end.isoformat() == "2025-05-30" and notice.date_display == "1 April – 30 May 2025"
 
 
 @pytest.mark.django_db

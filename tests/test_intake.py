@@ -70,7 +70,9 @@ def test_import_from_url_reads_metadata_and_finds_candidates(server):
     assert article.published_on == date(2025, 10, 23)
     assert "Home | World" not in article.text
     first = article.candidates.order_by("position").first()
-    assert first.start_date == date(2025, 10, 22) and first.precision == "day"  # "on Wednesday" before 23 Oct
+    assert (
+        first.period.start.to_date() == date(2025, 10, 22) and first.precision == "day"
+    )  # "on Wednesday" before 23 Oct
 
 
 @pytest.mark.django_db

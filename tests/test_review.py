@@ -36,7 +36,7 @@ def test_review_screen_lists_candidates_in_context(editor, client, sample):
     assert html.index("A seismic shift") < html.index("600 AI staff members")
     assert '<mark class="passage">His departure marks the latest' in html
     assert "Accept" in html and "Dismiss" in html and "Edit" in html
-    assert "c. 2015" in html and "from “over a decade ago”" in html
+    assert "c. 2015" in html and "“over a decade ago” → c. 2015, counted back from publication" in html
 
 
 def test_accept_with_htmx_swaps_the_candidate_in_place(editor, client, sample):
@@ -114,6 +114,7 @@ def test_the_editor_journey_from_article_to_public_page_and_back(editor, client,
         "date_text": "22 Oct 2025",
         "status": "published",
         "importance": 3,
+        "day_order": 0,
         "timelines": [sample.pk],
         "actors": list(event.actors.values_list("pk", flat=True)),
         "correction_note": "", "media_url": "", "media_credit": "", "media_caption": "",
@@ -125,7 +126,7 @@ def test_the_editor_journey_from_article_to_public_page_and_back(editor, client,
     saved = client.post(change, data, follow=True)
     assert "Date read as 22 October 2025 (day precision)" in saved.content.decode()
     event.refresh_from_db()
-    assert (str(event.start_date), event.precision, event.status) == ("2025-10-22", "day", "published")
+    assert (event.period.start.isoformat(), event.precision, event.status) == ("2025-10-22", "day", "published")
     public = client.get(f"/t/{SAMPLE}/events/{event.slug}/").content.decode()
     assert "22 October 2025" in public and "the recent layoff of 600 AI staff members" in public
     assert f'id="event-{event.slug}"' in client.get(f"/t/{SAMPLE}/", {"category": ""}).content.decode()

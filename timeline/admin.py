@@ -117,7 +117,6 @@ class EventAdmin(SimpleHistoryAdmin):
     list_display_links = ["headline"]
     list_filter = ["status", "categories", "precision", "timelines", "importance", "actors"]
     search_fields = ["headline", "summary", "body", "slug"]
-    date_hierarchy = "start_date"
     autocomplete_fields = ["actors", "categories", "timelines"]
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [CitationInline, KeyFigureInline]
@@ -126,7 +125,7 @@ class EventAdmin(SimpleHistoryAdmin):
     list_per_page = 100
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "date_text", "display_text", "status", "timelines"]}),
+        (None, {"fields": ["headline", "slug", "date_text", "display_text", "day_order", "status", "timelines"]}),
         ("Story", {"fields": ["summary", "body", "importance", "categories", "actors"]}),
         ("Corrections", {"fields": ["correction_note"], "classes": ["collapse"]}),
         ("Media", {"fields": ["media_url", "media_credit", "media_caption"], "classes": ["collapse"]}),
@@ -141,7 +140,7 @@ class EventAdmin(SimpleHistoryAdmin):
             .prefetch_related("categories")
         )
 
-    @admin.display(description="Date", ordering="start_date")
+    @admin.display(description="Date", ordering="start_day")
     def when(self, obj):
         return obj.date_display
 
@@ -207,10 +206,10 @@ class EventAdmin(SimpleHistoryAdmin):
         if not text:
             return HttpResponse("")
         try:
-            start, end = parse_date_text(text)
+            period = parse_date_text(text)
         except dates.DateParseError as error:
             return HttpResponse(format_html('<span class="understood understood--error">{}</span>', error))
-        return HttpResponse(format_html('<span class="understood">Understood: {}</span>', describe(start, end)))
+        return HttpResponse(format_html('<span class="understood">Understood: {}</span>', describe(period)))
 
 
 @admin.register(Citation)
@@ -326,7 +325,7 @@ class SourceArticleAdmin(SimpleHistoryAdmin):
             if action == "edit":
                 return HttpResponseRedirect(reverse("admin:timeline_event_change", args=[event.pk]))
             message = f"Draft event created: “{event.headline}”."
-            if not candidate.start_date:
+            if candidate.period is None:
                 message += " The sentence had no date: set one before publishing."
         elif action == "dismiss":
             review.dismiss(candidate)
@@ -352,8 +351,8 @@ class CandidateAdmin(admin.ModelAdmin):
     list_filter = ["status", "precision"]
     search_fields = ["passage", "article__title"]
     list_select_related = ["article"]
-    readonly_fields = ["article", "position", "passage", "date_text", "start_date", "precision", "cues", "figures",
-                       "actor_slugs", "confidence", "event"]  # fmt: skip
+    readonly_fields = ["article", "position", "mention", "passage", "date_text", "date_display", "how", "cues",
+                       "figures", "actor_slugs", "confidence", "event"]  # fmt: skip
 
     @admin.display(description="Passage")
     def passage_start(self, obj):

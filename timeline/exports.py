@@ -8,7 +8,7 @@ and the filter, so an unchanged view costs a 304.
 
 import csv
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET
 
+from . import dates
 from .cards import CARD_RELATIONS
 from .dates import Precision
 from .views import bad_filters_response, filtered_events, published_timeline
@@ -64,13 +65,7 @@ def event_record(request, timeline, event):
         "headline": event.headline,
         "summary": event.summary,
         "body_html": event.body_html,
-        "date": {
-            "start": event.start_date.isoformat(),
-            "end": event.covers_until.isoformat(),
-            "precision": event.precision,
-            "edtf": event.edtf,
-            "display": event.date_display,
-        },
+        "date": _date_record(event),
         "importance": event.importance,
         "categories": [{"slug": c.slug, "name": c.name} for c in event.categories.all()],
         "actors": [{"slug": a.slug, "name": a.name, "kind": a.kind} for a in event.actors.all()],
@@ -103,6 +98,20 @@ def event_record(request, timeline, event):
     }
 
 
+def _date_record(event):
+    period = event.period
+    return {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "precision": period.precision,
+        "part": period.part or None,
+        "qualifier": period.qualifier or None,
+        "end_precision": period.end_precision or None,
+        "edtf": dates.edtf(period),
+        "display": event.date_display,
+    }
+
+
 def json_rows(request, timeline, events):
     head = {
         "timeline": {
@@ -119,22 +128,11 @@ def json_rows(request, timeline, events):
     yield "]}\n"
 
 
-def timelinejs_date(day, precision):
-    """TimelineJS date object: integer parts, no finer than the event's precision."""
-    parts = {"year": day.year}
-    if precision in (Precision.DAY, Precision.MONTH, Precision.QUARTER) or (
-        precision == Precision.APPROXIMATE and not (day.month == 1 and day.day == 1)
-    ):
-        parts["month"] = day.month
-    if precision == Precision.DAY:
-        parts["day"] = day.day
-    return parts
-
-
 def timelinejs_event(request, timeline, event):
+    start, end = dates.timelinejs_dates(event.period)
     slide = {
         "unique_id": event.slug,
-        "start_date": timelinejs_date(event.start_date, event.precision),
+        "start_date": start,
         "display_date": event.date_display,
         "text": {
             "headline": event.headline,
@@ -142,8 +140,8 @@ def timelinejs_event(request, timeline, event):
             + f'<p><a href="{permalink(request, timeline, event)}">Sources and details</a></p>',
         },
     }
-    if event.end_date:
-        slide["end_date"] = timelinejs_date(event.end_date, event.precision)
+    if end:
+        slide["end_date"] = end
     categories = list(event.categories.all())
     if categories:
         slide["group"] = categories[0].name
@@ -161,7 +159,11 @@ def timelinejs_rows(request, timeline, events):
 
 
 def ics_rows(request, timeline, events):
-    """iCalendar: all-day events; a month or a span covers its days (DTEND is exclusive)."""
+    """iCalendar: all-day events; a month or a span covers its days (DTEND is exclusive).
+
+    iCalendar dates have four-digit years from AD 1, so events before AD 1 are left out
+    (docs/data.md says so); events.json carries them.
+    """
     from icalendar import Calendar
     from icalendar import Event as CalendarEvent
 
@@ -173,16 +175,19 @@ def ics_rows(request, timeline, events):
     yield head.replace("END:VCALENDAR\r\n", "")
     host = request.get_host().split(":")[0]
     for event in events:
+        period = event.period
+        if period.start.year < 1:
+            continue
         entry = CalendarEvent()
         entry.add("uid", f"{event.slug}@{host}")
         entry.add("summary", event.headline)
-        entry.add("dtstart", event.start_date)
-        entry.add("dtend", event.covers_until + timedelta(days=1))
+        entry.add("dtstart", period.start.to_date())
+        entry.add("dtend", min(period.end.to_date(), date.max - timedelta(days=1)) + timedelta(days=1))
         entry.add("dtstamp", event.updated_at)
         entry.add("url", permalink(request, timeline, event))
         description = event.summary
-        if event.precision != Precision.DAY:
-            description = f"Date known to the {event.precision}: {event.date_display}. {description}"
+        if period.precision != Precision.DAY or period.part or period.qualifier or period.is_span:
+            description = f"Date: {event.date_display} ({period.precision} precision). {description}"
         entry.add("description", description)
         categories = [c.name for c in event.categories.all()]
         if categories:
@@ -211,8 +216,8 @@ def csv_rows(request, timeline, events):
             [
                 event.slug,
                 permalink(request, timeline, event),
-                event.start_date.isoformat(),
-                event.covers_until.isoformat(),
+                event.period.start.isoformat(),
+                event.period.end.isoformat(),
                 event.precision,
                 event.date_display,
                 event.edtf,

@@ -12,19 +12,19 @@ from django.utils import timezone
 from . import dates
 
 
-class DateBoundField(forms.CharField):
-    """ISO or natural language ("June 2025", "3 months ago"), read relative to today."""
+class DateField(forms.CharField):
+    """ISO, EDTF or natural language ("June 2025", "3 months ago", "100 BC"), read relative to today.
 
-    def __init__(self, *, bound, **kwargs):
-        self.bound = bound  # "start" or "end": which edge of the period to use
+    Cleans to a dates.Period; the form uses its start for "from" and its end for "to".
+    """
+
+    def __init__(self, **kwargs):
         super().__init__(required=False, strip=True, **kwargs)
 
     def to_python(self, value):
         text = super().to_python(value)
         if not text:
             return None
-        if len(text) > 60:
-            raise forms.ValidationError("That is too long for a date.", code="max_length")
         try:
             return dates.parse(text, base=timezone.localdate())
         except dates.DateParseError as error:
@@ -42,8 +42,8 @@ class EventFilterForm(forms.Form):
     def __init__(self, data, *, categories, actors):
         super().__init__(data)
         # "from" is a Python keyword, so these two are added by name.
-        self.fields["from"] = DateBoundField(bound="start", label="From")
-        self.fields["to"] = DateBoundField(bound="end", label="To")
+        self.fields["from"] = DateField(label="From")
+        self.fields["to"] = DateField(label="To")
         self.fields["category"].choices = [(c.slug, c.name) for c in categories]
         self.fields["category"].error_messages["invalid_choice"] = "There is no category “%(value)s” here."
         self.fields["actor"].choices = [(a.slug, a.name) for a in actors]
@@ -53,16 +53,21 @@ class EventFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("from"), cleaned.get("to")
-        if start and end and start.start > end.end:
+        if start and end and start.bounds()[0] > end.bounds()[1]:
             self.add_error("to", f"“To” ({end}) is before “From” ({start}).")
             cleaned.pop("to", None)
         return cleaned
 
+    @property
+    def date_range(self):
+        """(first, last) dates.Day of the selection, either None when not given."""
+        start, end = self.cleaned_data.get("from"), self.cleaned_data.get("to")
+        return (start.bounds()[0] if start else None, end.bounds()[1] if end else None)
+
     def filter(self, queryset):
         """Apply every valid filter: callers call is_valid() first, whatever it says."""
         data = self.cleaned_data
-        start, end = data.get("from"), data.get("to")
-        queryset = queryset.between(start.start if start else None, end.end if end else None)
+        queryset = queryset.between(*self.date_range)
         queryset = queryset.in_categories(data.get("category")).with_actors(data.get("actor"))
         if data.get("q"):
             queryset = queryset.search(data["q"])
@@ -103,12 +108,12 @@ class EventFilterForm(forms.Form):
         if not self.is_filtered:
             return "all"
         data = self.cleaned_data
-        start, end = data.get("from"), data.get("to")
+        start, end = self.date_range
         parts = [
             ",".join(sorted(data.get("category") or [])),
             ",".join(sorted(data.get("actor") or [])),
-            start.start.isoformat() if start else "",
-            end.end.isoformat() if end else "",
+            str(start.number) if start else "",
+            str(end.number) if end else "",
             (data.get("q") or "").lower(),
         ]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]

@@ -1,7 +1,5 @@
 """Editor forms: the event form's natural-language date, and article intake."""
 
-import re
-
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
@@ -10,31 +8,21 @@ from django.utils.html import format_html
 from . import dates, fetching, intake
 from .models import Event, SourceArticle, Timeline
 
-SPAN_SEPARATOR = re.compile(r"\s+(?:to|until|till|through|–|—|-)\s+", re.I)
-
 
 def parse_date_text(text, base=None):
-    """(start FuzzyDate, end FuzzyDate or None) from what an editor typed; DateParseError if unreadable.
-
-    A span "1 April to 30 May 2025" reads the end first, so a start without a
-    year takes the end's year.
-    """
-    base = base or timezone.localdate()
-    parts = SPAN_SEPARATOR.split(text.strip(), maxsplit=1)
-    if len(parts) == 2 and parts[0] and parts[1]:
-        end = dates.parse(parts[1], base=base)
-        start = dates.parse(parts[0], base=end.end)
-        if start.start > end.start:
-            raise dates.DateParseError(f"The span ends ({end}) before it starts ({start}).")
-        return start, end
-    return dates.parse(text, base=base), None
+    """The Period an editor typed, read relative to today; DateParseError if unreadable."""
+    return dates.parse(text, base=base or timezone.localdate())
 
 
-def describe(start, end=None):
-    """What the form understood, in words: "22 October 2025 (day)"."""
-    span = dates.format_span(start.stored_start, start.precision, end.stored_start if end else None)
-    label = f" — shown as “{start.label}”" if start.label else ""
-    return f"{span} ({dates.Precision(start.precision).label.lower()} precision){label}"
+def describe(period):
+    """What the form understood, in words: "Late October 2025 (21 October 2025 to 31 October 2025;
+    month precision)", so an editor never has to guess which days a date covers."""
+    shown = dates.display(period)
+    precision = f"{dates.Precision(period.precision).label.lower()} precision"
+    if period.start == period.end:
+        return f"{shown} ({precision})"
+    first, last = (dates.unit_label(day, dates.Precision.DAY) for day in (period.start, period.end))
+    return f"{shown} ({first} to {last}; {precision})"
 
 
 class DateTextInput(forms.TextInput):
@@ -56,7 +44,7 @@ def _understood_text(value):
     if not value:
         return ""
     try:
-        return "Understood: " + describe(*parse_date_text(value))
+        return "Understood: " + describe(parse_date_text(value))
     except dates.DateParseError:
         return ""
 
@@ -64,47 +52,39 @@ def _understood_text(value):
 class EventAdminForm(forms.ModelForm):
     date_text = forms.CharField(
         label="Date",
-        max_length=80,
+        max_length=dates.parsing.MAX_LENGTH,
         widget=DateTextInput(),
         help_text=(
-            "Type it as you would say it: “22 Oct 2025”, “October 2025”, “Q3 2025”, “2025”, “mid-2025”, "
-            "“c. 2013”, or a span “1 April to 30 May 2025”. The date is stored no finer than you give it."
+            "Type it as you would say it: “22 Oct 2025”, “late October 2025”, “Q3 2025”, “mid-2025”, "
+            "“the 1990s”, “c. 500 BC”, “44 BC”, or a span “1 April to 30 May 2025”. "
+            "The date is stored no finer than you give it (every form: docs/dates.md)."
         ),
     )
 
     class Meta:
         model = Event
-        # start_date, precision and end_date come from date_text.
+        # The period (timeline/dates) comes from date_text.
         fields = [
             "headline", "slug", "display_text", "status", "timelines", "summary", "body", "importance",
-            "categories", "actors", "correction_note", "media_url", "media_credit", "media_caption",
+            "categories", "actors", "correction_note", "media_url", "media_credit", "media_caption", "day_order",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         event = self.instance
-        if event.pk and not self.is_bound:
-            self.initial["date_text"] = dates.format_span(event.start_date, event.precision, event.end_date)
+        if event.pk and event.start_day is not None and not self.is_bound:
+            self.initial["date_text"] = dates.display(event.period)  # reads back as the same period
         self.understood = ""
 
     def clean_date_text(self):
         text = self.cleaned_data["date_text"]
         try:
-            start, end = parse_date_text(text)
+            period = parse_date_text(text)
         except dates.DateParseError as error:
             raise forms.ValidationError(str(error)) from None
-        self.instance.start_date = start.stored_start
-        self.instance.precision = start.precision
-        self.instance.end_date = end.stored_start if end else None
-        self.understood = describe(start, end)
-        self._label = start.label
+        self.instance.period = period
+        self.understood = describe(period)
         return text
-
-    def clean(self):
-        cleaned = super().clean()
-        if getattr(self, "_label", "") and not cleaned.get("display_text"):
-            cleaned["display_text"] = self._label  # "Late August 2025" says more than "c. August 2025"
-        return cleaned
 
 
 class ArticleIntakeForm(forms.ModelForm):

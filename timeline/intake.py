@@ -134,25 +134,32 @@ def save_article(fields, *, imported_from="", published=None, timeline=None):
 def run_extraction(article):
     """Create or refresh the article's candidates; reviewed ones are left as they are."""
     found = extract(article.text, article.published_on, Actor.objects.all())
-    reviewed = set(article.candidates.exclude(status=Candidate.Status.PENDING).values_list("position", flat=True))
+    reviewed = set(article.candidates.exclude(status=Candidate.Status.PENDING).values_list("position", "mention"))
     seen = set()
     for data in found:
-        seen.add(data.position)
-        if data.position in reviewed:
+        key = (data.position, data.index)
+        seen.add(key)
+        if key in reviewed:
             continue
-        Candidate.objects.update_or_create(
-            article=article,
-            position=data.position,
-            defaults={
-                "passage": data.passage,
-                "date_text": data.date.text if data.date else "",
-                "start_date": data.date.day if data.date else None,
-                "precision": data.date.precision if data.date else "",
-                "cues": data.cues,
-                "figures": data.figures,
-                "actor_slugs": data.actor_slugs,
-                "confidence": data.confidence,
-            },
+        candidate = Candidate.objects.filter(article=article, position=data.position, mention=data.index).first()
+        candidate = candidate or Candidate(article=article, position=data.position, mention=data.index)
+        candidate.passage = data.passage
+        candidate.date_text = data.mention.text if data.mention else ""
+        candidate.how = data.mention.how[:300] if data.mention else ""
+        if data.mention:
+            candidate.period = data.mention.period
+        else:
+            candidate.start_day = candidate.end_day = None
+            candidate.precision = candidate.part = candidate.qualifier = candidate.end_precision = ""
+        candidate.cues, candidate.figures = data.cues, data.figures
+        candidate.actor_slugs, candidate.confidence = data.actor_slugs, data.confidence
+        candidate.save()
+    stale = [
+        pk
+        for pk, position, mention in article.candidates.filter(status=Candidate.Status.PENDING).values_list(
+            "pk", "position", "mention"
         )
-    article.candidates.filter(status=Candidate.Status.PENDING).exclude(position__in=seen).delete()
+        if (position, mention) not in seen
+    ]
+    article.candidates.filter(pk__in=stale).delete()
     return article.candidates.all()

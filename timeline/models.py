@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from . import dates
-from .dates import Precision
+from .dates import Day, Part, Period, Precision, Qualifier
 from .rendering import render_markdown
 
 
@@ -70,6 +70,51 @@ class Actor(models.Model):
         return self.name
 
 
+class Dated(models.Model):
+    """A date stored as a period (timeline/dates): first and last day, precision and its words.
+
+    Days are integers (dates.days explains why: BC dates, and one sort order on
+    SQLite and PostgreSQL). `period` reads and writes the six fields together.
+    """
+
+    start_day = models.IntegerField(null=True, blank=True, editable=False, help_text="First day (day number).")
+    end_day = models.IntegerField(null=True, blank=True, editable=False, help_text="Last day covered (day number).")
+    precision = models.CharField(max_length=12, choices=Precision, blank=True)
+    part = models.CharField(max_length=8, choices=Part, blank=True, editable=False)
+    qualifier = models.CharField(max_length=12, choices=Qualifier, blank=True, editable=False)
+    end_precision = models.CharField(max_length=12, choices=Precision, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period(self):
+        if self.start_day is None:
+            return None
+        return Period(
+            Day.from_number(self.start_day),
+            Day.from_number(self.end_day),
+            self.precision,
+            self.part,
+            self.qualifier,
+            self.end_precision,
+        )
+
+    @period.setter
+    def period(self, period):
+        self.start_day = period.start.number
+        self.end_day = period.end.number
+        self.precision = period.precision
+        self.part = period.part
+        self.qualifier = period.qualifier
+        self.end_precision = period.end_precision
+
+    @property
+    def start(self):
+        """The first day, as a dates.Day (years before AD 1 included)."""
+        return Day.from_number(self.start_day)
+
+
 class SourceArticle(models.Model):
     url = models.URLField(max_length=500, blank=True, help_text="Leave empty for pasted text with no public URL.")
     title = models.CharField(max_length=300)
@@ -110,16 +155,18 @@ class SourceArticle(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def published_display(self):
+    def published_period(self):
         if not self.published_on:
-            return ""
-        return dates.format_date(self.published_on, self.published_precision)
+            return None
+        return Period.of(Day.from_date(self.published_on), self.published_precision or Precision.DAY)
+
+    @property
+    def published_display(self):
+        return dates.display(self.published_period) if self.published_on else ""
 
     @property
     def published_machine(self):
-        if not self.published_on:
-            return ""
-        return dates.machine_date(self.published_on, self.published_precision)
+        return (dates.machine(self.published_period) or "") if self.published_on else ""
 
 
 def text_fingerprint(text):
@@ -139,12 +186,12 @@ class EventQuerySet(models.QuerySet):
         return self.filter(timelines=timeline)
 
     def between(self, start=None, end=None):
-        """Events whose period overlaps [start, end]; a month event matches any day in it."""
+        """Events whose period overlaps [start, end] (dates.Day); a month event matches any day in it."""
         queryset = self
         if start:
-            queryset = queryset.filter(covers_until__gte=start)
+            queryset = queryset.filter(end_day__gte=start.number)
         if end:
-            queryset = queryset.filter(start_date__lte=end)
+            queryset = queryset.filter(start_day__lte=end.number)
         return queryset
 
     def in_categories(self, slugs):
@@ -168,27 +215,17 @@ class EventQuerySet(models.QuerySet):
         return queryset
 
     def before(self, event):
-        """Events that come before `event` in chronological order (date, then importance, then id)."""
-        same_day = Q(start_date=event.start_date)
-        return self.filter(
-            Q(start_date__lt=event.start_date)
-            | (same_day & Q(importance__gt=event.importance))
-            | (same_day & Q(importance=event.importance, pk__lt=event.pk))
-        )
+        """Events that come before `event` in chronological order (CHRONOLOGY)."""
+        return self.filter(_sequence(event, earlier=True))
 
     def after(self, event):
         """Events that come after `event` in chronological order."""
-        same_day = Q(start_date=event.start_date)
-        return self.filter(
-            Q(start_date__gt=event.start_date)
-            | (same_day & Q(importance__lt=event.importance))
-            | (same_day & Q(importance=event.importance, pk__gt=event.pk))
-        )
+        return self.filter(_sequence(event, earlier=False))
 
     def chronological(self, descending=False):
         if descending:
-            return self.order_by("-start_date", "-importance", "-id")
-        return self.order_by("start_date", "-importance", "id")
+            return self.order_by(*(_reversed(field) for field in CHRONOLOGY))
+        return self.order_by(*CHRONOLOGY)
 
     def for_cards(self):
         """Everything an event card shows, in a fixed number of queries."""
@@ -200,7 +237,29 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+# Chronological order: the period's first day, then the editors' order within that day,
+# then the more important first, then the older row.
+CHRONOLOGY = ("start_day", "day_order", "-importance", "id")
+
+
+def _reversed(field):
+    return field[1:] if field.startswith("-") else f"-{field}"
+
+
+def _sequence(event, *, earlier):
+    """A Q for rows before (or after) `event` in CHRONOLOGY order."""
+    condition, equal = Q(), Q()
+    for field in CHRONOLOGY:
+        name = field.lstrip("-")
+        value = getattr(event, "pk" if name == "id" else name)
+        ascending = not field.startswith("-")
+        lookup = "lt" if ascending == earlier else "gt"
+        condition |= equal & Q(**{f"{name}__{lookup}": value})
+        equal &= Q(**{name: value})
+    return condition
+
+
+class Event(Dated):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -220,12 +279,14 @@ class Event(models.Model):
     )
     summary = models.TextField(blank=True, help_text="One or two plain sentences for the chronology card.")
     body = models.TextField(blank=True, help_text="Markdown. Shown on the event's own page.")
-    start_date = models.DateField(
-        help_text="The first day of the period: 2025-08-01 for a month-precision event in August 2025."
-    )
+    start_day = models.IntegerField(editable=False, help_text="First day of the period (day number, sorts).")
+    end_day = models.IntegerField(editable=False, db_index=True, help_text="Last day the event covers.")
     precision = models.CharField(max_length=12, choices=Precision, default=Precision.DAY)
-    end_date = models.DateField(null=True, blank=True, help_text="For spans only.")
-    covers_until = models.DateField(editable=False, db_index=True, help_text="Last day the event covers.")
+    day_order = models.PositiveSmallIntegerField(
+        "order within the date",
+        default=0,
+        help_text="Events on the same date are shown in this order (lower first), then by importance.",
+    )
     display_text = models.CharField(
         max_length=80, blank=True, help_text="Shown instead of the date, e.g. “Autumn 2025”. Leave empty normally."
     )
@@ -247,53 +308,40 @@ class Event(models.Model):
     history = HistoricalRecords(m2m_fields=[categories, actors, timelines])
 
     class Meta:
-        ordering = ["start_date", "-importance", "id"]
-        indexes = [models.Index(fields=["status", "start_date"], name="event_status_start")]
+        ordering = list(CHRONOLOGY)
+        indexes = [models.Index(fields=["status", "start_day"], name="event_status_start_day")]
 
     def __str__(self):
         return self.headline
 
     def save(self, *args, **kwargs):
-        self.start_date = dates.start_of_period(self.start_date, self.precision)
-        self.covers_until = self.compute_covers_until()
+        if self.start_day is None:
+            raise ValueError("An event needs a date: set event.period first.")
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
-    def compute_covers_until(self):
-        last = dates.end_of_period(self.start_date, self.precision)
-        if self.end_date:
-            last = max(last, dates.end_of_period(self.end_date, self.precision))
-        return last
-
     @property
     def date_display(self):
-        if self.display_text:
-            return self.display_text
-        return dates.format_span(self.start_date, self.precision, self.end_date)
+        return self.display_text or dates.display(self.period)
 
     @property
     def date_machine(self):
-        return dates.machine_date(self.start_date, self.precision)
-
-    @property
-    def end_machine(self):
-        return dates.machine_date(self.end_date, self.precision) if self.end_date else ""
+        """The `<time datetime>` value, or "" where HTML has no form for the period."""
+        return dates.machine(self.period) or ""
 
     @property
     def edtf(self):
-        start = dates.edtf(self.start_date, self.precision)
-        if self.end_date:
-            return f"{start}/{dates.edtf(self.end_date, self.precision)}"
-        return start
+        return dates.edtf(self.period)
 
     @property
     def month_key(self):
-        return (self.start_date.year, self.start_date.month)
+        start = self.start
+        return (start.year, start.month)
 
     @property
     def month_label(self):
-        return dates.format_date(self.start_date, Precision.MONTH)
+        return dates.unit_label(self.start, Precision.MONTH)
 
     @cached_property
     def body_html(self):
@@ -366,7 +414,7 @@ class KeyFigure(models.Model):
         return f"{self.value} {self.unit}".strip()
 
 
-class Candidate(models.Model):
+class Candidate(Dated):
     """A dated passage that extraction found in an article, waiting for an editor."""
 
     class Status(models.TextChoices):
@@ -377,9 +425,9 @@ class Candidate(models.Model):
     article = models.ForeignKey(SourceArticle, on_delete=models.CASCADE, related_name="candidates")
     position = models.PositiveIntegerField(help_text="Sentence number in the article.")
     passage = models.TextField()
+    mention = models.PositiveSmallIntegerField(default=0, help_text="Which dated event of the sentence this is.")
     date_text = models.CharField(max_length=100, blank=True, help_text="The words that gave the date.")
-    start_date = models.DateField(null=True, blank=True)
-    precision = models.CharField(max_length=12, choices=Precision, blank=True)
+    how = models.CharField(max_length=300, blank=True, help_text="How the date was resolved, in words.")
     cues = models.JSONField(default=list, blank=True)
     figures = models.JSONField(default=list, blank=True)
     actor_slugs = models.JSONField(default=list, blank=True)
@@ -388,12 +436,14 @@ class Candidate(models.Model):
     event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates")
 
     class Meta:
-        ordering = ["article", "position"]
-        constraints = [models.UniqueConstraint(fields=["article", "position"], name="one_candidate_per_sentence")]
+        ordering = ["article", "position", "mention"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position", "mention"], name="one_candidate_per_mention")
+        ]
 
     def __str__(self):
         return self.passage[:80]
 
     @property
     def date_display(self):
-        return dates.format_date(self.start_date, self.precision) if self.start_date else "No date"
+        return dates.display(self.period) if self.start_day is not None else "No date"

@@ -5,12 +5,11 @@ or 100,000. Each bar is a link to the same filter form's URL for its month.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Count
 
 from . import dates, freshness
-from .dates import Precision
+from .dates import Day, Precision
 from .models import Event
 
 CHART_HEIGHT = 64  # SVG user units; the width follows the number of months
@@ -34,8 +33,8 @@ class Bar:
     @property
     def month_name(self):
         if self.month is None:
-            return str(self.year)
-        return dates.format_date(date(self.year, self.month, 1), Precision.MONTH)
+            return dates.periods.year_label(self.year)
+        return dates.unit_label(Day(self.year, self.month, 1), Precision.MONTH)
 
     @property
     def label(self):
@@ -59,23 +58,21 @@ def month_histogram(timeline, form):
         for (year, _month), count in counts.items():
             yearly[(year, None)] = yearly.get((year, None), 0) + count
         counts, first, last = yearly, (first[0], None), (last[0], None)
-    start, end = form.cleaned_data.get("from"), form.cleaned_data.get("to")
+    start, end = form.date_range
     tallest = max(counts.values())
     bars, ticks = [], []
     year, month = first
     while year <= last[0] and (by_year or (year, month) <= last):
         index = len(bars)
         count = counts.get((year, month), 0)
-        period_start = date(year, month or 1, 1)
-        period_end = dates.end_of_period(period_start, Precision.YEAR if by_year else Precision.MONTH)
+        period_start, period_end = dates.unit(Day(year, month or 1, 1), Precision.YEAR if by_year else Precision.MONTH)
         highlighted = bool(
-            count
-            and (start or end)
-            and (not start or period_end >= start.start)
-            and (not end or period_start <= end.end)
+            count and (start or end) and (not start or period_end >= start) and (not end or period_start <= end)
         )
         if (year % 10 == 0 if by_year else month == 1) or (index == 0 and (by_year or month <= 9)):
-            ticks.append({"x": index * BAR_WIDTH, "year": year})  # no label crowding the next one
+            ticks.append(
+                {"x": index * BAR_WIDTH, "year": dates.periods.year_label(year)}
+            )  # no label crowding the next one
         height = 0 if not count else round(max(3, CHART_HEIGHT * count / tallest), 1)
         bars.append(Bar(year, month, count, index * BAR_WIDTH, height, _month_query(form, year, month), highlighted))
         if by_year:
@@ -104,7 +101,7 @@ def _month_query(form, year, month):
     query = form.data.copy()
     for key in ("page", "from", "to"):
         query.pop(key, None)
-    query["from"] = query["to"] = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+    query["from"] = query["to"] = dates.formats.edtf_year(year) + (f"-{month:02d}" if month else "")
     return query.urlencode()
 
 
@@ -121,7 +118,8 @@ def months_of(events):
     """Grouped by the raw date and folded here: a date function in SQL would
     run once per event (a Python function, on SQLite)."""
     counts = {}
-    for day, count in events.values_list("start_date").annotate(n=Count("id")).order_by():
+    for number, count in events.values_list("start_day").annotate(n=Count("id")).order_by():
+        day = Day.from_number(number)
         counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + count
     return counts
 
@@ -137,6 +135,7 @@ def year_links(timeline, form, events, page):
         links.append(
             {
                 "year": year,
+                "label": dates.periods.year_label(year),
                 "page": first_index // page.paginator.per_page + 1,
                 "on_this_page": page.start_index() - 1 <= first_index < page.end_index(),
             }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import Truncator, slugify
 
-from .dates import Precision
+from .dates import Day, Period, Precision, Qualifier
 from .models import Actor, Candidate, Citation, Event, KeyFigure
 
 
@@ -36,21 +36,15 @@ def accept(candidate, user=None):
     if candidate.event_id:
         return candidate.event
     article = candidate.article
-    if candidate.start_date:
-        start, precision = candidate.start_date, candidate.precision
-    else:
-        # No date in the sentence: the article's date, marked approximate, until an editor dates it.
-        start = article.published_on or article.created_at.date()
-        precision = Precision.APPROXIMATE
+    period = candidate.period
+    if period is None:
+        # No date in the sentence: the article's month, marked approximate, until an editor dates it.
+        published = Day.from_date(article.published_on or article.created_at.date())
+        period = Period.of(published, Precision.MONTH, qualifier=Qualifier.APPROXIMATE)
     headline = headline_from(candidate.passage)
-    event = Event.objects.create(
-        headline=headline,
-        slug=unique_slug(headline),
-        summary=candidate.passage,
-        start_date=start,
-        precision=precision,
-        status=Event.Status.DRAFT,
-    )
+    event = Event(headline=headline, slug=unique_slug(headline), summary=candidate.passage, status=Event.Status.DRAFT)
+    event.period = period
+    event.save()
     if article.timeline_id:
         event.timelines.add(article.timeline_id)
     event.actors.set(Actor.objects.filter(slug__in=candidate.actor_slugs))

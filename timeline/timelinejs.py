@@ -1,7 +1,10 @@
 """Bringing TimelineJS timelines in: its JSON, and its Google Sheets CSV layout.
 
-Precision comes from the date parts given (year, month, day); end dates make
-spans; the title slide becomes the timeline's description; eras are skipped
+Precision comes from the date parts given (year, month, day), and negative
+years are BC as TimelineJS shows them ("-44" is 44 BC); end dates make spans;
+a display date that our date rules read as the same days ("Q3 2025",
+"1990s", "c. 500 BC", "Late October 2025") restores what the parts cannot
+say; the title slide becomes the timeline's description; eras are skipped
 with a notice; groups become categories; media goes to the event's media
 fields; HTML is sanitised. Rows that cannot be imported are reported with
 their reason; an unreadable file imports nothing. Re-importing the same file
@@ -12,7 +15,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +22,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
 from . import dates, fetching
-from .dates import Precision
+from .dates import Day, Period, Precision
 from .models import Category, Event, Timeline
 from .rendering import sanitise_html
 
@@ -166,7 +168,7 @@ def _parse_csv(text):
 
 
 def read_date(parts, what):
-    """(date, precision) from TimelineJS integer parts; ValueError says what is wrong."""
+    """A Period from TimelineJS integer parts; ValueError says what is wrong."""
     if not isinstance(parts, dict):
         raise ValueError(f"the {what} date is not a set of year/month/day parts")
 
@@ -185,30 +187,34 @@ def read_date(parts, what):
     if day is not None and month is None:
         raise ValueError(f"the {what} date has a day but no month")
     try:
-        if day is not None:
-            return date(year, month, day), Precision.DAY
-        if month is not None:
-            return date(year, month, 1), Precision.MONTH
-        return date(year, 1, 1), Precision.YEAR
-    except ValueError:
-        raise ValueError(f"the {what} date {year}-{month or '?'}-{day or '?'} does not exist") from None
+        first = Day(dates.year_from_timelinejs(year), month or 1, day or 1)
+    except ValueError as error:
+        raise ValueError(f"the {what} date {year}-{month or '?'}-{day or '?'} does not exist ({error})") from None
+    precision = Precision.DAY if day is not None else Precision.MONTH if month is not None else Precision.YEAR
+    return Period.of(first, precision)
 
 
-def _refine_precision(start, precision, end, display_date):
-    """TimelineJS has no quarters or "circa": recover them from the display date we export,
-    and keep a display date only when it says more than the date itself."""
+def _period_and_label(start, end, display_date):
+    """The period the slide means, and a display text only when it says more than the period.
+
+    TimelineJS has no quarters, decades, parts or "circa": our own export writes
+    them as their first and last parts plus a display date, which is read back here.
+    """
+    period = Period.span(start, end) if end is not None else start
     display = strip_tags(display_date).strip()[:80]
     if not display:
-        return precision, ""
+        return period, ""
     try:
-        said = dates.parse(display, base=start)
+        said = dates.parse(display, base=period.start)
     except dates.DateParseError:
-        return precision, display
-    if said.stored_start == start and said.precision in (Precision.QUARTER, Precision.APPROXIMATE) and not said.label:
-        return said.precision, ""
-    if display == dates.format_span(start, precision, end):
-        return precision, ""
-    return precision, display
+        return period, display
+    if (said.start, said.end) == (period.start, period.end) or (
+        said.unit_start == period.start and said.end <= period.end and end is None
+    ):
+        return said, ""
+    if display == dates.display(period):
+        return period, ""
+    return period, display
 
 
 def import_timeline(source_text, timeline_slug, *, publish=False):
@@ -238,18 +244,16 @@ def import_timeline(source_text, timeline_slug, *, publish=False):
 
 
 def _import_slide(timeline, slide, publish):
-    start, precision = read_date(slide.start, "start")
-    end = None
-    if slide.end:
-        end, _ = read_date(slide.end, "end")
-        if end < start:
-            raise ValueError("the end date is before the start date")
-    precision, display = _refine_precision(start, precision, end, slide.display_date)
+    start = read_date(slide.start, "start")
+    end = read_date(slide.end, "end") if slide.end else None
+    if end is not None and end.end < start.start:
+        raise ValueError("the end date is before the start date")
+    period, display = _period_and_label(start, end, slide.display_date)
     body = sanitise_html(slide.text)
     headline = Truncator(strip_tags(slide.headline).strip() or strip_tags(body).strip()).chars(200)
     if not headline:
         raise ValueError("it has neither a headline nor text")
-    key = slugify(slide.unique_id) or slugify(f"{start.isoformat()}-{headline}")[:100].strip("-")
+    key = slugify(slide.unique_id) or slugify(f"{start.start.isoformat()}-{headline}")[:100].strip("-")
     event = Event.objects.filter(slug=key).first()
     if event is not None and not event.timelines.filter(pk=timeline.pk).exists():
         key = f"{timeline.slug}-{key}"[:120]
@@ -259,7 +263,7 @@ def _import_slide(timeline, slide, publish):
     event.headline = headline
     event.summary = Truncator(" ".join(strip_tags(body).split())).chars(300)
     event.body = body
-    event.start_date, event.precision, event.end_date = start, precision, end
+    event.period = period
     event.display_text = display
     if slide.media and slide.media.get("url"):
         event.media_url = str(slide.media["url"])[:500]
@@ -268,7 +272,7 @@ def _import_slide(timeline, slide, publish):
     if publish:
         event.status = Event.Status.PUBLISHED
     try:
-        event.full_clean(exclude=["covers_until", "slug"], validate_unique=False)
+        event.full_clean(exclude=["start_day", "end_day", "slug"], validate_unique=False)
     except ValidationError as error:
         raise ValueError(
             "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())

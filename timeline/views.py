@@ -68,7 +68,7 @@ def page_of(timeline, form, events, request, start=None):
 
 def page_containing(events, slug, per_page, descending):
     """The page on which the event `slug` appears in this ordering (1 if it is not there)."""
-    event = events.filter(slug=slug).only("pk", "start_date", "importance").first()
+    event = events.filter(slug=slug).only("pk", "start_day", "day_order", "importance").first()
     if event is None:
         return 1
     ahead = events.after(event) if descending else events.before(event)
@@ -152,8 +152,8 @@ def mark_headings(events, previous):
     previous_year = previous[0] if previous else None
     for event in events:
         event.month_heading = event.month_key != previous
-        event.year_anchor = event.start_date.year != previous_year
-        previous, previous_year = event.month_key, event.start_date.year
+        event.year_anchor = event.month_key[0] != previous_year
+        previous, previous_year = event.month_key, event.month_key[0]
     return events
 
 
@@ -161,7 +161,7 @@ def previous_month(events, page):
     """The month of the last event on the previous page, so a month heading is not repeated."""
     if not page.has_previous():
         return None
-    return events.only("start_date")[page.start_index() - 2].month_key
+    return events.only("start_day")[page.start_index() - 2].month_key
 
 
 @require_GET
@@ -179,7 +179,19 @@ def event_detail(request, slug, event_slug):
     neighbours = (
         Event.objects.published()
         .in_timeline(timeline)
-        .only("slug", "headline", "start_date", "precision", "end_date", "display_text", "importance")
+        .only(
+            "slug",
+            "headline",
+            "start_day",
+            "end_day",
+            "precision",
+            "part",
+            "qualifier",
+            "end_precision",
+            "display_text",
+            "importance",
+            "day_order",
+        )  # fmt: skip
     )
     retracted = event.is_retracted  # a retracted event is outside the sequence
     context = {

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         published_on = None
         if published:
             try:
-                published_on = dates.parse(published, base=timezone.localdate()).start
+                published_on = dates.parse(published, base=timezone.localdate()).start.to_date()
             except dates.DateParseError as error:
                 raise CommandError(f"--published: {error}") from None
         target = None
@@ -54,8 +54,11 @@ def _json_list(candidates):
         [
             {
                 "passage": c.passage,
-                "date": c.start_date.isoformat() if c.start_date else None,
+                "date": c.period.start.isoformat() if c.period else None,
+                "date_display": c.date_display if c.period else None,
+                "edtf": dates.edtf(c.period) if c.period else None,
                 "date_text": c.date_text or None,
+                "how": c.how or None,
                 "precision": c.precision or None,
                 "confidence": round(c.confidence, 2),
                 "cues": c.cues,

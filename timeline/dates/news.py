@@ -1,0 +1,550 @@
+"""Dates in running news text, resolved as a careful reader does.
+
+`Reader(published).mentions(sentence)` finds the date expressions in one
+sentence and resolves each against the article: explicit dates as written,
+relative ones ("last month", "on Tuesday") against the publication date, and
+references back ("the next day", "later that month") against the last date
+the text mentioned. Past or future comes from the verb that governs the
+expression, not from anywhere in the sentence: "announced on Wednesday that
+he will leave" is the Wednesday before publication.
+
+Each mention says how it was resolved, in words an editor can check, and how
+sure we are: a weekday placed by tense is never certain.
+
+Patterns never start inside a figure ("a 49% stake", "$14.3 billion", "Llama
+4 in April"), and a bare month name must be capitalised, so "may" the verb is
+not May.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .days import Day, OutOfRange
+from .parsing import weekday_near
+from .periods import Part, Period, Precision, display, unit, unit_label
+from .words import MONTH_PATTERN, MONTHS, NUMBER_PATTERN, ORDINALS, SEASONS, WEEKDAY_NAMES, WEEKDAY_PATTERN, number
+
+_I = re.IGNORECASE
+_MON = rf"(?P<month>{MONTH_PATTERN})\.?"
+_CAP_MON = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_YEAR = r"(?P<year>(?:1[0-9]|20)\d{2})"
+_DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_WD = rf"(?P<weekday>{WEEKDAY_PATTERN})"
+_NOT_FIGURE = r"(?!\s*(?:%|percent|per cent|billion|million|thousand|bn\b|m\b))"
+_ORD = r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+_UNIT = r"(?P<unit>day|week|month|quarter|year|decade)s?"
+_COUNT = rf"(?P<count>{NUMBER_PATTERN})"
+
+# (kind, pattern, flags): tried in this order; a later match may not overlap an earlier one.
+PATTERNS = [
+    ("iso", r"\b(?P<year>(?:1[0-9]|20)\d{2})-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b", 0),
+    ("month_day", rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAYNUM}\b{_NOT_FIGURE}(?:,?\s+{_YEAR}\b)?", _I),
+    ("day_month", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", _I),
+    (
+        "part",
+        rf"\b(?:the\s+)?(?P<part>early|mid|late|end of|beginning of|start of|middle of)[\s-]+"
+        rf"(?:{_MON}(?:,?\s+(?:of\s+)?{_YEAR})?|(?P<bare_year>(?:1[0-9]|20)\d{{2}})"
+        r"|the\s+(?P<decade>(?:1[0-9]|20)\d0)s)\b",
+        _I,
+    ),
+    ("quarter", rf"\b(?:the\s+)?{_ORD}[\s-]quarter(?:\s+of)?(?:\s+{_YEAR})?\b", _I),
+    ("quarter", rf"\b(?:Q(?P<number>[1-4])|(?P<number2>[1-4])Q)(?:\s+{_YEAR})?\b", 0),
+    ("half", rf"\b(?:the\s+)?(?P<which>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(?:the\s+year|{_YEAR}))?\b", _I),
+    ("month_year", rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b", _I),
+    ("decade", r"\bthe\s+(?P<decade>(?:1[0-9]|20)\d0)s\b", _I),
+    (
+        "backref",
+        r"\b(?:(?P<side>later|earlier)\s+that|that\s+same|the\s+same|that)\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
+        _I,
+    ),
+    (
+        "backref_step",
+        r"\bthe\s+(?P<which>next|following|previous|preceding)\s+(?P<unit>day|morning|week|month|year)\b",
+        _I,
+    ),
+    (
+        "backref_step",
+        r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<which>after|before)\b(?!\s+(?:yesterday|tomorrow))",
+        _I,
+    ),
+    ("backref_count", rf"\b{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+(?P<which>later|earlier|afterwards?)\b", _I),
+    (
+        "ago",
+        rf"\b(?:(?P<approx>over|more than|nearly|almost|about|roughly|some|around)\s+)?{_COUNT}\s+{_UNIT}\s+ago\b",
+        _I,
+    ),
+    ("year_end", r"\b(?:the\s+)?(?:year-end|year end)\b", _I),
+    (
+        "part_step",
+        r"\b(?:the\s+)?(?P<part>end|beginning|start|middle)\s+of\s+(?P<which>the|this|next|last)\s+(?P<unit>month|year)\b",
+        _I,
+    ),
+    (
+        "relative",
+        r"\b(?P<which>yesterday|today|tonight|tomorrow|this morning|this afternoon|this evening|last night)\b",
+        _I,
+    ),
+    (
+        "step",
+        r"\b(?P<side>earlier|later|early|late)?\s*"
+        r"(?P<which>this|last|next|the previous|the past|the coming|the following)"
+        r"\s+(?P<unit>week|month|quarter|year)\b",
+        _I,
+    ),
+    (
+        "season",
+        rf"\b(?P<when>in|this|last|during|next|over|through|since|by|until|the)\s+(?:the\s+)?"
+        rf"(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+{_YEAR})?\b",
+        _I,
+    ),
+    (
+        "weekday",
+        r"(?<!Black )(?<!Cyber )(?<!Super )(?<!Good )(?<!Ash )(?<!Easter )"
+        rf"\b(?:(?P<qualifier>on|last|this|next|since|by|until|from|late|early)\s+)?{_WD}(?:'s)?\b"
+        r"(?!\s+(?:Times|Post|Night|Mail|Herald|Morning Post))",
+        _I,
+    ),
+    (
+        "month",
+        rf"\b(?P<lead>in|since|from|by|during|until|through|last|this|next|early|late|mid|a|an|the|its|their|his|her|of)[\s-]+{_CAP_MON}(?!\s+\d)\b",
+        0,
+    ),
+    ("month", rf"\b{_CAP_MON}(?:'s)\b", 0),
+    (
+        "year",
+        rf"\b(?P<lead>in|since|during|by|of|from|until|through|for|early|late|around|before|after|fiscal|calendar)\s+{_YEAR}\b(?!\s*(?:%|percent|-\d))",
+        _I,
+    ),
+    ("year", rf"\b{_YEAR}'s\b", 0),
+]
+REGEXES = [(kind, re.compile(pattern, flags)) for kind, pattern, flags in PATTERNS]
+
+# --- tense: the verb that governs an expression ----------------------------------------------
+
+_CLAUSE_BREAK = re.compile(
+    r";|:|\s[—–]\s|,\s+(?:and|but|which|who|while|when|where|as|although|though)\b|\bthat\b|\bsaying\b"
+    r"|\s(?:and|but)\s+(?=(?:then|later|in|on|it|he|she|they|we|the company)\b)",
+    _I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|would|could|may|might|going to|(?:is|are|was|were|be)\s+(?:expected|scheduled|set|due|slated|"
+    r"poised|likely|planning|about|hoping|aiming|preparing)\s+to|plans?\s+to|planned\s+to|intends?\s+to|aims?\s+to|"
+    r"hopes?\s+to|expects?\s+to|(?:is|are)\s+to|upcoming|next|later this|wants? to|promised to|vowed to)\b",
+    _I,
+)
+_IRREGULAR_PAST = (
+    "said|told|fell|rose|left|took|made|gave|came|went|began|sold|bought|held|met|won|lost|paid|saw|became|"
+    "brought|built|caught|chose|drove|found|flew|got|grew|had|heard|kept|knew|laid|led|meant|ran|sent|shot|spoke|"
+    "spent|stood|struck|taught|thought|threw|wrote|was|were|did|sank|slid|sought|spun|withdrew|overtook|underwent|"
+    "undertook|stole|shut|quit|hit|cut|set|put|split|let|beat|shed|slashed|hired|quitted|became|froze|swore|wore|"
+    "broke|forgot|rang|sang|drew|ate|hid|lay|lent|dealt|felt|fled|led|clung|dug|bid|bound|bent|burst|cast|cost|"
+    "forecast|leapt|leaped|lit|read|rid|sat|shone|slept|spread|sprang|stuck|stung|strove|swam|swung|tore|woke|won"
+)
+_VERB = re.compile(
+    rf"\b(?:will|'ll|shall|would|could|may|might|is|are|am|was|were|be|been|has|have|had|did|does|do|says|"
+    rf"{_IRREGULAR_PAST}|[a-z]{{3,}}ed|[a-z]{{3,}}ing|[a-z]{{3,}}s)\b",
+    _I,
+)
+_NOT_VERBS = {
+    "this", "its", "has", "his", "was", "is", "us", "news", "business", "analysts", "shares", "sales", "jobs",
+    "plans", "markets", "results", "earnings", "years", "months", "weeks", "days", "hours", "percent",
+    "points", "billions", "millions", "thousands", "employees", "workers", "products", "services", "times",
+    "during", "morning", "evening", "thing", "nothing", "something", "building", "according", "including",
+    "following", "trading", "meeting", "opening", "closing", "beginning", "spending", "funding", "hundred",
+    "red", "need", "speed", "seed", "feed", "bed", "led", "shed", "indeed", "united", "limited", "based",
+}  # fmt: skip
+_PAST_MARK = re.compile(rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}ed|has been|have been|had)\b", _I)
+_PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+\s+)?[a-z]{3,}ing\b", _I)
+
+
+def clause_around(sentence, start, end):
+    """(offset, text) of the clause that holds sentence[start:end]."""
+    low, high = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= start:
+            low = match.end()
+        elif match.start() >= end:
+            high = match.start()
+            break
+    return low, sentence[low:high]
+
+
+def _verbs(text):
+    return [match for match in _VERB.finditer(text) if match.group(0).lower() not in _NOT_VERBS or
+            match.group(0).lower() in ("has", "was", "is")]  # fmt: skip
+
+
+def tense(sentence, start, end):
+    """ "past", "future" or "" for the expression at sentence[start:end]: the tense of the
+    nearest verb before it in its clause, else of the first verb after it."""
+    offset, clause = clause_around(sentence, start, end)
+    before, after = clause[: start - offset], clause[end - offset :]
+    verbs = _verbs(before)
+    if verbs:
+        verb = verbs[-1]
+        window = before[max(0, verb.start() - 40) : verb.end()]
+        window = window[window.rfind(",") + 1 :] if "," in window[:-1] else window
+    else:
+        verbs = _verbs(after)
+        if not verbs:
+            return ""
+        verb = verbs[0]
+        window = after[: verb.end()]
+        following = after[verb.end() : verb.end() + 30]
+        window += following[: len(following) - len(following.lstrip()) + len(following.lstrip().split(" ")[0])]
+    if _FUTURE.search(window):
+        return "future"
+    if _PAST_MARK.search(verb.group(0)) or re.search(r"\b(?:was|were|had|did)\b", window, _I):
+        return "past"
+    if _PROGRESSIVE.search(window):
+        return "future"
+    return ""
+
+
+# --- mentions --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date expression in a sentence and what it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    period: Period
+    how: str
+    confidence: float
+
+    @property
+    def precision_rank(self):
+        from .periods import PRECISION_ORDER
+
+        return PRECISION_ORDER.index(self.period.precision)
+
+    @property
+    def explicit(self):
+        return self.kind in ("iso", "month_day", "day_month", "month_year")
+
+
+def _long(day):
+    return f"{WEEKDAY_NAMES[day.weekday]} {unit_label(day, Precision.DAY)}"
+
+
+def _inside_figure(sentence, position):
+    """True when a match that starts with a digit continues a number ("$14.3", "1,200")."""
+    return bool(re.search(r"[$€£\d.,]\s?$", sentence[max(0, position - 2) : position]))
+
+
+class Reader:
+    """Reads the sentences of one article in order, remembering the last date it saw."""
+
+    def __init__(self, published):
+        self.published = published if isinstance(published, Day) else Day.from_date(published)
+        self.anchor = None  # the last resolved mention: what "the next day" counts from
+
+    def mentions(self, sentence):
+        """The date expressions in `sentence`, resolved, in order; the more exact wins in a clause."""
+        found, taken = [], []
+        for kind, regex in REGEXES:
+            for match in regex.finditer(sentence):
+                if any(match.start() < stop and begin < match.end() for begin, stop in taken):
+                    continue
+                text = match.group(0).strip()
+                start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+                if text[0].isdigit() and _inside_figure(sentence, start):
+                    continue
+                try:
+                    resolved = self._resolve(kind, match, sentence, start, start + len(text))
+                except (OutOfRange, ValueError, KeyError):
+                    resolved = None
+                if resolved is None:
+                    continue
+                period, how, confidence = resolved
+                taken.append((match.start(), match.end()))
+                found.append(Mention(text, start, start + len(text), kind, period, how, confidence))
+        found = _prefer_exact(sentence, sorted(found, key=lambda mention: mention.start))
+        if found:
+            self.anchor = found[-1]
+        return found
+
+    # Each resolver returns (period, how, confidence) or None.
+
+    def _resolve(self, kind, match, sentence, start, end):
+        groups = {key: value for key, value in match.groupdict().items() if value is not None}
+        text = match.group(0).strip()
+        when = lambda: tense(sentence, start, end)  # noqa: E731 - computed only where it matters
+        if kind == "iso":
+            day = Day(int(groups["year"]), int(groups["mm"]), int(groups["dd"]))
+            return Period.of(day, Precision.DAY), f"“{text}” as written", 0.95
+        if kind in ("month_day", "day_month"):
+            return self._explicit_day(groups, text, when)
+        if kind == "month_year":
+            period = Period.of(Day(int(groups["year"]), MONTHS[groups["month"].lower()], 1), Precision.MONTH)
+            return period, f"“{text}” as written", 0.95
+        if kind == "part":
+            return self._part(groups, text, when)
+        if kind == "quarter":
+            return self._quarter(groups, text, when)
+        if kind == "half":
+            which = 1 if groups["which"].lower() in ("first", "1st") else 2
+            year = int(groups["year"]) if "year" in groups else self.published.year
+            period = Period.of(Day(year, 6 * which - 5, 1), Precision.HALF)
+            return period, self._as_said(text, period, "year" in groups), 0.85
+        if kind == "decade":
+            period = Period.of(Day(int(groups["decade"]), 1, 1), Precision.DECADE)
+            return period, f"“{text}” as written", 0.8
+        if kind.startswith("backref"):
+            return self._backref(kind, groups, text)
+        if kind == "ago":
+            return self._ago(groups, text)
+        if kind == "year_end":
+            period = Period.of(Day(self.published.year, 1, 1), Precision.YEAR, Part.LATE)
+            return period, f"“{text}” → {display(period)}, the end of the year of publication", 0.8
+        if kind == "part_step":
+            step = {"next": 1, "last": -1}.get(groups["which"].lower(), 0)
+            from .parsing import shift
+
+            precision = Precision.MONTH if groups["unit"].lower() == "month" else Precision.YEAR
+            base = shift(self.published, step, precision)
+            part = {"end": Part.LATE, "middle": Part.MID}.get(groups["part"].lower(), Part.EARLY)
+            period = Period.of(base.start, precision, part)
+            return period, f"“{text}” → {display(period)}, placed from publication on {_long(self.published)}", 0.8
+        if kind == "relative":
+            return self._relative(groups["which"].lower(), text)
+        if kind == "step":
+            return self._step(groups, text)
+        if kind == "season":
+            return self._season(groups, text, when)
+        if kind == "weekday":
+            return self._weekday(groups, text, when)
+        if kind == "month":
+            return self._month(groups, text, when)
+        if kind == "year":
+            period = Period.of(Day(int(groups["year"]), 1, 1), Precision.YEAR)
+            return period, f"“{text}” as written", 0.85
+        return None
+
+    def _explicit_day(self, groups, text, when):
+        month, day_number = MONTHS[groups["month"].lower()], int(groups["day"])
+        if not 1 <= day_number <= 31:
+            return None
+        if "year" in groups:
+            day = Day(int(groups["year"]), month, day_number)
+            how, confidence = f"“{text}” as written", 0.95
+        else:
+            day, how = self._without_year(month, day_number, when(), text, Precision.DAY)
+            confidence = 0.85
+        said = groups.get("weekday")
+        if said and WEEKDAY_NAMES[day.weekday].lower() != said.lower():
+            actual = WEEKDAY_NAMES[day.weekday]
+            how += f" (the text calls it a {said.capitalize()}; {unit_label(day, Precision.DAY)} is a {actual})"
+            confidence = 0.5
+        return Period.of(day, Precision.DAY), how, confidence
+
+    def _without_year(self, month, day_number, direction, text, precision):
+        """The year of a date written without one: the latest on or before publication,
+        or the first after it when the governing verb is in the future tense."""
+        published = self.published
+        year = published.year
+        candidate = Day(year, month, min(day_number, 28) if month == 2 and day_number > 28 else day_number)
+        first = unit(candidate, precision)[0]
+        if direction == "future":
+            if unit(candidate, precision)[1] < published:
+                candidate = Day(year + 1, month, candidate.day)
+            reason = "the next one after publication (future tense)"
+        else:
+            if first > published:
+                candidate = Day(year - 1, month, candidate.day)
+            reason = "the latest one up to publication"
+        label = unit_label(candidate, precision)
+        return candidate, f"“{text}” → {label}: no year given, {reason} on {_long(published)}"
+
+    def _month(self, groups, text, when):
+        month = MONTHS[groups["month"].lower().rstrip(".")]
+        lead = (groups.get("lead") or "").lower()
+        direction = "future" if lead == "next" else "past" if lead == "last" else when()
+        day, how = self._without_year(month, 1, direction, text, Precision.MONTH)
+        if lead == "last" and day.month >= self.published.month and day.year == self.published.year:
+            day = Day(day.year - 1, month, 1)
+            how = f"“{text}” → {unit_label(day, Precision.MONTH)}, the last {groups['month']} before publication"
+        part = {"early": Part.EARLY, "late": Part.LATE, "mid": Part.MID}.get(lead, "")
+        return Period.of(day, Precision.MONTH, part), how, 0.8
+
+    def _part(self, groups, text, when):
+        word = groups["part"].lower()
+        part = {"early": Part.EARLY, "beginning of": Part.EARLY, "start of": Part.EARLY, "mid": Part.MID,
+                "middle of": Part.MID}.get(word, Part.LATE)  # fmt: skip
+        if "decade" in groups:
+            period = Period.of(Day(int(groups["decade"]), 1, 1), Precision.DECADE, part)
+            return period, f"“{text}” as written", 0.8
+        if "month" in groups:
+            month = MONTHS[groups["month"].lower()]
+            if "year" in groups:
+                day, how = Day(int(groups["year"]), month, 1), f"“{text}” as written"
+            else:
+                day, how = self._without_year(month, 1, when(), text, Precision.MONTH)
+            return Period.of(day, Precision.MONTH, part), how, 0.8
+        period = Period.of(Day(int(groups["bare_year"]), 1, 1), Precision.YEAR, part)
+        return period, f"“{text}” as written", 0.8
+
+    def _quarter(self, groups, text, when):
+        ordinal = groups.get("ordinal")
+        index = int(groups.get("number") or groups.get("number2") or 0) or ORDINALS.get(ordinal.lower(), 0)
+        if ordinal and ordinal.lower() in ("final", "last"):
+            index = 4
+        index = index if 1 <= index <= 4 else 4
+        if "year" in groups:
+            period = Period.of(Day(int(groups["year"]), 3 * index - 2, 1), Precision.QUARTER)
+            return period, f"“{text}” as written", 0.9
+        day, how = self._without_year(3 * index - 2, 1, when(), text, Precision.QUARTER)
+        return Period.of(day, Precision.QUARTER), how, 0.75
+
+    def _as_said(self, text, period, explicit):
+        if explicit:
+            return f"“{text}” as written"
+        return f"“{text}” → {display(period)}, in the year of publication"
+
+    def _relative(self, which, text):
+        published = self.published
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(which, 0)
+        day = published.plus(shift)
+        relation = {-1: "the day before publication", 1: "the day after publication"}.get(
+            shift, "the day of publication"
+        )
+        return Period.of(day, Precision.DAY), f"“{text}” → {_long(day)}, {relation}", 0.9
+
+    def _step(self, groups, text):
+        which, unit_word = groups["which"].lower(), groups["unit"].lower()
+        step = {"last": -1, "the previous": -1, "the past": -1, "next": 1, "the coming": 1, "the following": 1}.get(
+            which, 0
+        )
+        precision = {"week": Precision.WEEK, "month": Precision.MONTH, "quarter": Precision.QUARTER,
+                     "year": Precision.YEAR}[unit_word]  # fmt: skip
+        from .parsing import shift
+
+        period = shift(self.published, step, precision)
+        side = (groups.get("side") or "").lower()
+        if side in ("early", "late") and precision in (Precision.MONTH, Precision.YEAR):
+            period = Period.of(period.start, precision, Part.EARLY if side == "early" else Part.LATE)
+        relation = {
+            -1: f"the {unit_word} before the one of publication",
+            1: f"the {unit_word} after the one of publication",
+        }
+        return period, f"“{text}” → {display(period)}, {relation.get(step, f'the {unit_word} of publication')}", 0.85
+
+    def _ago(self, groups, text):
+        count = number(groups["count"])
+        unit_word = groups["unit"].lower().rstrip("s")
+        from .parsing import shift
+
+        precision = Precision(unit_word)
+        period = shift(self.published, -count, precision)
+        if precision == Precision.DECADE:
+            period = Period.of(Day(period.start.year + self.published.year % 10, 1, 1), Precision.YEAR)
+        if groups.get("approx"):
+            from .periods import Qualifier
+
+            period = period.qualified(Qualifier.APPROXIMATE)
+        return period, f"“{text}” → {display(period)}, counted back from publication on {_long(self.published)}", 0.8
+
+    def _season(self, groups, text, when):
+        month = SEASONS[groups["season"].lower()]
+        when_word = groups["when"].lower()
+        if "year" in groups:
+            period = Period.of(Day(int(groups["year"]), month, 1), Precision.SEASON)
+            return period, f"“{text}” as written", 0.85
+        published = self.published
+        start = Day(published.year if month != 12 or published.month == 12 else published.year - 1, month, 1)
+        direction = "future" if when_word == "next" else "past" if when_word == "last" else when()
+        if when_word == "last":
+            while unit(start, Precision.SEASON)[1] >= published:
+                start = Day(start.year - 1, month, 1)
+        elif direction == "future":
+            while unit(start, Precision.SEASON)[1] < published:
+                start = Day(start.year + 1, month, 1)
+        elif when_word != "this" and start > published:
+            start = Day(start.year - 1, month, 1)
+        period = Period.of(start, Precision.SEASON)
+        return period, f"“{text}” → {display(period)}, placed from publication on {_long(published)}", 0.7
+
+    def _weekday(self, groups, text, when):
+        weekday = WEEKDAY_NAMES.index(groups["weekday"].capitalize())
+        qualifier = (groups.get("qualifier") or "").lower()
+        published = self.published
+        name = WEEKDAY_NAMES[weekday]
+        if qualifier == "next":
+            direction, confidence = "future", 0.8
+        elif qualifier == "last":
+            direction, confidence = "last", 0.8
+        else:
+            direction = when() or "past"
+            confidence = 0.8 if direction == "past" else 0.7
+        if direction == "future":
+            day = weekday_near(published, weekday, 1)
+            relation = f"the {name} after publication on {_long(published)} (future tense)"
+        else:
+            day = weekday_near(published, weekday, -1)
+            if direction == "last" and day == published:
+                day = day.plus(-7)
+            if day == published:
+                relation = f"the day of publication, {_long(published)}"
+            else:
+                relation = f"the {name} before publication on {_long(published)}"
+        return Period.of(day, Precision.DAY), f"“{text}” → {unit_label(day, Precision.DAY)}, {relation}", confidence
+
+    def _backref(self, kind, groups, text):
+        anchor = self.anchor
+        if anchor is None:
+            return None
+        base = anchor.period
+        unit_word = groups["unit"].lower()
+        precision = {"day": Precision.DAY, "morning": Precision.DAY, "afternoon": Precision.DAY,
+                     "evening": Precision.DAY, "night": Precision.DAY, "week": Precision.WEEK,
+                     "month": Precision.MONTH, "year": Precision.YEAR}[unit_word]  # fmt: skip
+        from .periods import PRECISION_ORDER
+
+        if PRECISION_ORDER.index(base.precision) > PRECISION_ORDER.index(precision):
+            return None  # "the next day" after "in 2009" cannot be placed
+        step = 0
+        if kind == "backref_step":
+            step = -1 if groups["which"].lower() in ("previous", "preceding", "before") else 1
+        elif kind == "backref_count":
+            step = number(groups["count"]) * (-1 if groups["which"].lower() == "earlier" else 1)
+        from .parsing import shift
+
+        period = shift(base.start, step, precision) if step else Period.of(base.start, precision)
+        return (
+            period,
+            f"“{text}” → {display(period)}, counted from {display(base)} (“{anchor.text}”, mentioned before)",
+            0.7,
+        )
+
+
+def _prefer_exact(sentence, mentions):
+    """Within one clause, an explicit date beats a weekday next to it ("Monday (June 30)"),
+    and a finer expression beats a coarser one ("through the summer until late August")."""
+    kept = []
+    for mention in mentions:
+        offset, clause = clause_around(sentence, mention.start, mention.end)
+        rivals = [
+            other
+            for other in mentions
+            if other is not mention and offset <= other.start and other.end <= offset + len(clause)
+        ]
+        beaten = any(
+            other.precision_rank < mention.precision_rank
+            or (mention.kind == "weekday" and other.explicit and _adjacent(sentence, mention, other))
+            for other in rivals
+        )
+        if not beaten:
+            kept.append(mention)
+    return kept
+
+
+def _adjacent(sentence, first, second):
+    low, high = sorted([first, second], key=lambda mention: mention.start)
+    return len(sentence[low.end : high.start].strip(" ,()")) == 0
