@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import Precision
-from .dates.news import Mention, Reader
+from .dates.news import Mention, Reader, has_verb
 
 # Event cues: the verbs and nouns of things that happen in a newsroom's chronology.
 CUES = {
@@ -162,8 +162,8 @@ def extract(text, published, actors=()):
         mentions = reader.mentions(sentence)
         cues = find_cues(sentence)
         actor_slugs = [slug for slug, regex in patterns if regex.search(sentence)]
-        # A cue, an exact date, or a date with someone we know: otherwise it is commentary.
-        kept = [m for m in mentions if cues or actor_slugs or m.period.precision in EXACT]
+        # A cue, an exact date, someone we know, or a verb: otherwise the date is commentary.
+        kept = [m for m in mentions if cues or actor_slugs or m.period.precision in EXACT or has_verb(sentence, m)]
         if not kept and not cues:
             continue
         figures = find_figures(sentence)

@@ -41,6 +41,18 @@ _COUNT = rf"(?P<count>{NUMBER_PATTERN})"
 # (kind, pattern, flags): tried in this order; a later match may not overlap an earlier one.
 PATTERNS = [
     ("iso", r"\b(?P<year>(?:1[0-9]|20)\d{2})-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b", 0),
+    (
+        "weekend",
+        r"\b(?P<which>this|last|next|the|over the|during the|this past|this coming|the coming|the past)\s+weekend\b",
+        _I,
+    ),
+    ("the_week", r"\b(?:over the course of|during|for|over|through)\s+the\s+week\b", _I),
+    (
+        "month_span",
+        rf"\b(?:between|from)\s+{_MON}(?:\s+(?P<year1>(?:1[0-9]|20)\d{{2}}))?\s+(?:and|to|until|through)\s+"
+        rf"(?P<month2>{MONTH_PATTERN})\.?,?\s+(?:of\s+)?{_YEAR}\b",
+        _I,
+    ),
     ("month_day", rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAYNUM}\b{_NOT_FIGURE}(?:,?\s+{_YEAR}\b)?", _I),
     ("day_month", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", _I),
     (
@@ -56,6 +68,16 @@ PATTERNS = [
     ("month_year", rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b", _I),
     ("decade", r"\bthe\s+(?P<decade>(?:1[0-9]|20)\d0)s\b", _I),
     (
+        "same_day",
+        r"\b(?:(?:for|over|during|of|end|close|ended|closed|ending|closing)\s+the\s+(?:day|session)"
+        r"|mid-?day|that\s+day|this\s+day|the\s+same\s+day|(?:earlier|later)\s+in\s+the\s+day|(?:a|the)\s+day'?s?\s+(?:high|low)"
+        r"|(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+        r"(?:straight|consecutive|successive)?\s*(?:day|session|trading day))\b"
+        r"|\b(?:at|by|as of|around|before|after|until)\s+[0-2]?\d[:.]?[0-5]\d\s*"
+        r"(?:UTC|GMT|EST|EDT|ET|BST|CET|CEST|JST|local time|a\.m\.|p\.m\.|am|pm)",
+        _I,
+    ),
+    (
         "backref",
         r"\b(?:(?P<side>later|earlier)\s+that|that\s+same|the\s+same|that)\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
         _I,
@@ -67,10 +89,14 @@ PATTERNS = [
     ),
     (
         "backref_step",
-        r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<which>after|before)\b(?!\s+(?:yesterday|tomorrow))",
+        r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<which>after|before)\b(?!\s+(?:yesterday|tomorrow|\w+ing\b))",
         _I,
     ),
-    ("backref_count", rf"\b{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+(?P<which>later|earlier|afterwards?)\b", _I),
+    (
+        "backref_count",
+        rf"\b{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+(?P<which>later|earlier|afterwards?)\b(?!\s+than)",
+        _I,
+    ),
     (
         "ago",
         rf"\b(?:(?P<approx>over|more than|nearly|almost|about|roughly|some|around)\s+)?{_COUNT}\s+{_UNIT}\s+ago\b",
@@ -90,13 +116,13 @@ PATTERNS = [
     (
         "step",
         r"\b(?P<side>earlier|later|early|late)?\s*"
-        r"(?P<which>this|last|next|the previous|the past|the coming|the following)"
+        r"(?P<which>this|last|next|the previous|the past|the coming|the following|the current)"
         r"\s+(?P<unit>week|month|quarter|year)\b",
         _I,
     ),
     (
         "season",
-        rf"\b(?P<when>in|this|last|during|next|over|through|since|by|until|the)\s+(?:the\s+)?"
+        rf"\b(?P<when>in|this|last|during|next|over|through|since|by|until|the|its|their|his|her)\s+(?:the\s+)?"
         rf"(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+{_YEAR})?\b",
         _I,
     ),
@@ -109,16 +135,19 @@ PATTERNS = [
     ),
     (
         "month",
-        rf"\b(?P<lead>in|since|from|by|during|until|through|last|this|next|early|late|mid|a|an|the|its|their|his|her|of)[\s-]+{_CAP_MON}(?!\s+\d)\b",
+        r"\b(?P<lead>in|since|from|by|during|until|through|last|this|next|early|late|mid|a|an|the|its|their|his|her|of"
+        rf"|and|or)[\s-]+{_CAP_MON}(?!\s+\d)\b",
         0,
     ),
     ("month", rf"\b{_CAP_MON}(?:'s)\b", 0),
     (
         "year",
-        rf"\b(?P<lead>in|since|during|by|of|from|until|through|for|early|late|around|before|after|fiscal|calendar)\s+{_YEAR}\b(?!\s*(?:%|percent|-\d))",
+        r"\b(?P<lead>in|since|during|by|of|from|until|through|for|early|late|around|before|after|fiscal|calendar|not|than)"
+        rf"\s+(?:the\s+)?{_YEAR}\b(?!\s*(?:%|percent|-\d|'?s\b))",
         _I,
     ),
     ("year", rf"\b{_YEAR}'s\b", 0),
+    ("year", rf"(?:\b(?:its|their|his|her|the|a|an)|'s)\s+{_YEAR}\s+(?=[a-z])", 0),
 ]
 REGEXES = [(kind, re.compile(pattern, flags)) for kind, pattern, flags in PATTERNS]
 
@@ -126,13 +155,16 @@ REGEXES = [(kind, re.compile(pattern, flags)) for kind, pattern, flags in PATTER
 
 _CLAUSE_BREAK = re.compile(
     r";|:|\s[—–]\s|,\s+(?:and|but|which|who|while|when|where|as|although|though)\b|\bthat\b|\bsaying\b"
-    r"|\s(?:and|but)\s+(?=(?:then|later|in|on|it|he|she|they|we|the company)\b)",
+    r"|\s(?:and|but)\s+(?=(?:then|later|in|on|it|he|she|they|we|the company|has|have|had|is|are|was|were|will)\b)"
+    r"|,\s+(?=[a-z]+ing\b)",  # ", continuing their trend...": a participle starts another event
     _I,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|would|could|may|might|going to|(?:is|are|was|were|be)\s+(?:expected|scheduled|set|due|slated|"
-    r"poised|likely|planning|about|hoping|aiming|preparing)\s+to|plans?\s+to|planned\s+to|intends?\s+to|aims?\s+to|"
-    r"hopes?\s+to|expects?\s+to|(?:is|are)\s+to|upcoming|next|later this|wants? to|promised to|vowed to)\b",
+    r"\b(?:will|'ll|shall|would|may|going to|(?:is|are|was|were|be)\s+(?:expected|scheduled|set|due|slated|"
+    r"poised|likely|planning|about|hoping|aiming|preparing)\s+to|(?:is|are|has been|have been|been|be)\s+"
+    r"(?:scheduled|slated|planned|expected|due|set)\b|(?:not\s+)?due\b|plans?\s+to|planned\s+to|intends?\s+to|aims?\s+to|"
+    r"hopes?\s+to|expects?\s+to|(?:is|are)\s+to|upcoming|next|later this|wants? to|promised to|vowed to|maybe"
+    r"|(?:an|the)\s+expected)\b",
     _I,
 )
 _IRREGULAR_PAST = (
@@ -145,7 +177,7 @@ _IRREGULAR_PAST = (
 )
 _VERB = re.compile(
     rf"\b(?:will|'ll|shall|would|could|may|might|is|are|am|was|were|be|been|has|have|had|did|does|do|says|"
-    rf"{_IRREGULAR_PAST}|[a-z]{{3,}}ed|[a-z]{{3,}}ing|[a-z]{{3,}}s)\b",
+    rf"{_IRREGULAR_PAST}|[a-z]{{3,}}ed|[a-z]{{3,}}ing)\b",
     _I,
 )
 _NOT_VERBS = {
@@ -157,6 +189,7 @@ _NOT_VERBS = {
     "red", "need", "speed", "seed", "feed", "bed", "led", "shed", "indeed", "united", "limited", "based",
 }  # fmt: skip
 _PAST_MARK = re.compile(rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}ed|has been|have been|had)\b", _I)
+_SUBORDINATE = re.compile(r"\b(?:when|once|until|as soon as|by the time)\s+(?:\S+\s+){0,3}$", _I)
 _PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+\s+)?[a-z]{3,}ing\b", _I)
 
 
@@ -183,10 +216,21 @@ def tense(sentence, start, end):
     offset, clause = clause_around(sentence, start, end)
     before, after = clause[: start - offset], clause[end - offset :]
     verbs = _verbs(before)
+    # A bare "-ing" form ("institutions collapsing after...") is not a finite verb: look past it.
+    while (
+        len(verbs) > 1
+        and verbs[-1].group(0).lower().endswith("ing")
+        and not _PROGRESSIVE.search(before[max(0, verbs[-1].start() - 12) : verbs[-1].end()])
+    ):
+        verbs.pop()
     if verbs:
         verb = verbs[-1]
-        window = before[max(0, verb.start() - 40) : verb.end()]
-        window = window[window.rfind(",") + 1 :] if "," in window[:-1] else window
+        if _SUBORDINATE.search(before[: verb.start()]) and _FUTURE.search(before[: verb.start()]):
+            return "future"  # "would be infused when they opened on Friday": the main verb decides
+        low = max(0, verb.start() - 40)
+        head = before[low : verb.end()]
+        # the words up to the date count too: "are not due until October"
+        window = before[low + head.rfind(",") + 1 :] if "," in head[:-1] else before[low:]
     else:
         verbs = _verbs(after)
         if not verbs:
@@ -245,31 +289,40 @@ class Reader:
     def __init__(self, published):
         self.published = published if isinstance(published, Day) else Day.from_date(published)
         self.anchor = None  # the last resolved mention: what "the next day" counts from
+        self.story_day = None  # the first day the story names near publication: "the day" it reports
 
     def mentions(self, sentence):
         """The date expressions in `sentence`, resolved, in order; the more exact wins in a clause."""
-        found, taken = [], []
+        chosen = []  # the most specific pattern claims its words first
         for kind, regex in REGEXES:
             for match in regex.finditer(sentence):
-                if any(match.start() < stop and begin < match.end() for begin, stop in taken):
+                if any(match.start() < other.end() and other.start() < match.end() for _kind, other in chosen):
                     continue
-                text = match.group(0).strip()
-                start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
-                if text[0].isdigit() and _inside_figure(sentence, start):
+                if match.group(0).strip()[0].isdigit() and _inside_figure(sentence, match.start()):
                     continue
-                try:
-                    resolved = self._resolve(kind, match, sentence, start, start + len(text))
-                except (OutOfRange, ValueError, KeyError):
-                    resolved = None
-                if resolved is None:
-                    continue
-                period, how, confidence = resolved
-                taken.append((match.start(), match.end()))
-                found.append(Mention(text, start, start + len(text), kind, period, how, confidence))
-        found = _prefer_exact(sentence, sorted(found, key=lambda mention: mention.start))
-        if found:
-            self.anchor = found[-1]
-        return found
+                chosen.append((kind, match))
+        found = []
+        for kind, match in sorted(chosen, key=_start):
+            text = match.group(0).strip()
+            start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+            try:
+                resolved = self._resolve(kind, match, sentence, start, start + len(text))
+            except (OutOfRange, ValueError, KeyError):
+                resolved = None
+            if resolved is None:
+                continue
+            mention = Mention(text, start, start + len(text), kind, *resolved)
+            if _is_benchmark(sentence, mention):
+                continue
+            found.append(mention)
+            if (
+                self.story_day is None
+                and kind in ("weekday", "relative")
+                and _near_publication(mention, self.published)
+            ):
+                self.story_day = mention
+            self.anchor = mention  # "a year later" may count from a date earlier in the same sentence
+        return _prefer_exact(sentence, found)
 
     # Each resolver returns (period, how, confidence) or None.
 
@@ -297,6 +350,18 @@ class Reader:
         if kind == "decade":
             period = Period.of(Day(int(groups["decade"]), 1, 1), Precision.DECADE)
             return period, f"“{text}” as written", 0.8
+        if kind == "same_day":
+            return self._same_day(text)
+        if kind == "weekend":
+            return self._weekend(groups["which"].lower(), text, when)
+        if kind == "the_week":
+            day, how = self._day_under_discussion(text)
+            return Period.of(day, Precision.WEEK), how.replace(f"→ {_long(day)}", f"→ the week of {_long(day)}"), 0.6
+        if kind == "month_span":
+            last_month = Day(int(groups["year"]), MONTHS[groups["month2"].lower()], 1)
+            first = Day(int(groups.get("year1") or last_month.year), MONTHS[groups["month"].lower()], 1)
+            period = Period.span(Period.of(first, Precision.MONTH), Period.of(last_month, Precision.MONTH))
+            return period, f"“{text}” as written", 0.9
         if kind.startswith("backref"):
             return self._backref(kind, groups, text)
         if kind == "ago":
@@ -320,7 +385,7 @@ class Reader:
         if kind == "season":
             return self._season(groups, text, when)
         if kind == "weekday":
-            return self._weekday(groups, text, when)
+            return self._weekday(groups, text, when, clause_around(sentence, start, end)[1])
         if kind == "month":
             return self._month(groups, text, when)
         if kind == "year":
@@ -346,27 +411,28 @@ class Reader:
         return Period.of(day, Precision.DAY), how, confidence
 
     def _without_year(self, month, day_number, direction, text, precision):
-        """The year of a date written without one: the latest on or before publication,
-        or the first after it when the governing verb is in the future tense."""
+        """The year of a date written without one. Past tense: the latest such date up to
+        publication; future tense: the first from publication on; no clear tense: the one
+        nearest to publication (a May story's "June 3 hearing" is next month's)."""
         published = self.published
-        year = published.year
-        candidate = Day(year, month, min(day_number, 28) if month == 2 and day_number > 28 else day_number)
-        first = unit(candidate, precision)[0]
-        if direction == "future":
-            if unit(candidate, precision)[1] < published:
-                candidate = Day(year + 1, month, candidate.day)
-            reason = "the next one after publication (future tense)"
+        day_number = min(day_number, 28) if month == 2 and day_number > 28 else day_number
+        options = [Day(published.year + step, month, day_number) for step in (-1, 0, 1)]
+        if direction == "past":
+            candidate = [day for day in options if unit(day, precision)[0] <= published.plus(1)][-1]
+            reason = "the latest one up to publication (past tense)"
+        elif direction == "future":
+            candidate = [day for day in options if unit(day, precision)[1] >= published][0]
+            reason = "the first one from publication on (future tense)"
         else:
-            if first > published:
-                candidate = Day(year - 1, month, candidate.day)
-            reason = "the latest one up to publication"
+            candidate = min(options, key=lambda day: abs(day.number - published.number))
+            reason = "the one nearest to publication"
         label = unit_label(candidate, precision)
         return candidate, f"“{text}” → {label}: no year given, {reason} on {_long(published)}"
 
     def _month(self, groups, text, when):
         month = MONTHS[groups["month"].lower().rstrip(".")]
         lead = (groups.get("lead") or "").lower()
-        direction = "future" if lead == "next" else "past" if lead == "last" else when()
+        direction = "future" if lead == "next" else "past" if lead in ("last", "since") else when()
         day, how = self._without_year(month, 1, direction, text, Precision.MONTH)
         if lead == "last" and day.month >= self.published.month and day.year == self.published.year:
             day = Day(day.year - 1, month, 1)
@@ -471,7 +537,7 @@ class Reader:
         period = Period.of(start, Precision.SEASON)
         return period, f"“{text}” → {display(period)}, placed from publication on {_long(published)}", 0.7
 
-    def _weekday(self, groups, text, when):
+    def _weekday(self, groups, text, when, clause):
         weekday = WEEKDAY_NAMES.index(groups["weekday"].capitalize())
         qualifier = (groups.get("qualifier") or "").lower()
         published = self.published
@@ -481,11 +547,15 @@ class Reader:
         elif qualifier == "last":
             direction, confidence = "last", 0.8
         else:
-            direction = when() or "past"
+            # "has kept markets closed until Friday": an end point looks ahead from a present or perfect
+            if qualifier in ("until", "by") and re.search(r"\b(?:has|have|is|are|remains?|stays?)\b", clause, _I):
+                direction = "future"
+            else:
+                direction = when() or ("future" if qualifier in ("until", "by") else "past")
             confidence = 0.8 if direction == "past" else 0.7
         if direction == "future":
-            day = weekday_near(published, weekday, 1)
-            relation = f"the {name} after publication on {_long(published)} (future tense)"
+            day = published if published.weekday == weekday else weekday_near(published, weekday, 1)
+            relation = f"the first {name} from publication on {_long(published)} (future tense)"
         else:
             day = weekday_near(published, weekday, -1)
             if direction == "last" and day == published:
@@ -495,6 +565,36 @@ class Reader:
             else:
                 relation = f"the {name} before publication on {_long(published)}"
         return Period.of(day, Precision.DAY), f"“{text}” → {unit_label(day, Precision.DAY)}, {relation}", confidence
+
+    def _weekend(self, which, text, when):
+        """ "over the weekend" (past: the last one), "this weekend" (the coming one in a future
+        sentence): the week holding that weekend's Saturday."""
+        published = self.published
+        future = which in ("next", "this coming", "the coming") or (
+            which not in ("last", "the past", "this past") and when() == "future"
+        )
+        saturday = 5
+        if future:
+            day = published if published.weekday >= saturday else weekday_near(published, saturday, 1)
+        else:
+            day = weekday_near(published, saturday, -1)
+        period = Period.of(day, Precision.WEEK)
+        side = "coming" if future else "last"
+        return period, f"“{text}” → {display(period)}, the {side} weekend from publication on {_long(published)}", 0.7
+
+    def _same_day(self, text):
+        day, how = self._day_under_discussion(text)
+        return Period.of(day, Precision.DAY), how, 0.6
+
+    def _day_under_discussion(self, text):
+        """ "for the day", "a third straight day", "at 0800 UTC": the day last mentioned,
+        when it is within a week of publication, or else the day of publication."""
+        anchor = self.story_day
+        if anchor is not None:
+            day = anchor.period.start
+            return day, f"“{text}” → {_long(day)}, the day last mentioned (“{anchor.text}”)"
+        day = self.published
+        return day, f"“{text}” → {_long(day)}, the day of publication"
 
     def _backref(self, kind, groups, text):
         anchor = self.anchor
@@ -524,6 +624,37 @@ class Reader:
         )
 
 
+def _near_publication(mention, published):
+    period = mention.period
+    return period.precision == Precision.DAY and not period.is_span and abs(period.start.number - published.number) <= 7
+
+
+def _start(item):
+    return item[1].start()
+
+
+_SUPERLATIVE = re.compile(
+    r"\b(?:\w+est|most|least|first|worst|best|biggest|largest|highest|lowest|longest|strongest|weakest)\b", _I
+)
+
+
+def _is_benchmark(sentence, mention):
+    """ "its lowest level since 1997", "the biggest drop since June", "lows not seen since
+    October 1982": a yardstick the story measures against, not an event of the story."""
+    before = sentence[max(0, mention.start - 7) : mention.start].lower()
+    if not (mention.text.lower().startswith("since") or before.rstrip().endswith("since")):
+        return False
+    offset, clause = clause_around(sentence, mention.start, mention.end)
+    lead = clause[: mention.start - offset]
+    return bool(_SUPERLATIVE.search(lead) or re.search(r"\b(?:not|never|no)\b", lead, _I))
+
+
+def has_verb(sentence, mention):
+    """Does the clause around a mention have a verb, that is, something that happened?"""
+    _offset, clause = clause_around(sentence, mention.start, mention.end)
+    return bool(_verbs(clause))
+
+
 def _prefer_exact(sentence, mentions):
     """Within one clause, an explicit date beats a weekday next to it ("Monday (June 30)"),
     and a finer expression beats a coarser one ("through the summer until late August")."""
@@ -540,8 +671,8 @@ def _prefer_exact(sentence, mentions):
             or (mention.kind == "weekday" and other.explicit and _adjacent(sentence, mention, other))
             for other in rivals
         )
-        if not beaten:
-            kept.append(mention)
+        if not beaten and all(other.period != mention.period for other in kept):
+            kept.append(mention)  # the same date said twice in a sentence is one event
     return kept
 
 
