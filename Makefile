@@ -26,7 +26,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 .secret_key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-.PHONY: run dev editor superuser test test-sqlite test-postgres browser lint format bench screenshots migrate sample clean
+.PHONY: run dev editor superuser test test-sqlite test-postgres browser lint format bench eval eval-heideltime screenshots migrate sample clean
 
 migrate: $(VENV)/.runtime .secret_key
 	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --noinput
@@ -69,6 +69,14 @@ format: $(VENV)/.dev
 
 bench: $(VENV)/.dev ## server time and query counts at 1k, 10k and 100k events
 	$(PY) bench/run.py
+
+eval: $(VENV)/.runtime ## extraction scored on the hand-labelled corpus in tests/data/extraction
+	DJANGO_SECRET_KEY=eval $(PY) manage.py extraction_report --corpus tests/data/extraction
+
+eval-heideltime: $(VENV)/.runtime ## the same corpus and scoring for HeidelTime, a yardstick (own venv, never a dependency)
+	bash bench/heideltime_eval.sh
+	DJANGO_SECRET_KEY=eval $(PY) manage.py extraction_report --corpus tests/data/extraction \
+		--candidates bench/data/heideltime_candidates.json
 
 screenshots: $(VENV)/.dev browser ## docs/screenshots/*.png from the same browser setup
 	$(PY) bench/screenshots.py

@@ -1,21 +1,68 @@
-"""python manage.py extraction_report ARTICLE (an id, its URL, or the file it was imported from)"""
+"""python manage.py extraction_report ARTICLE | --corpus DIR [--candidates FILE] [--details]
+
+With an article (an id, its URL, or the file it was imported from): compare its
+candidates with the events that already cite it. With --corpus: score
+extraction on a hand-labelled corpus (see timeline/evaluation.py), per article
+and in total; --candidates scores another engine's output the same way.
+"""
 
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
+from timeline import evaluation
 from timeline.models import SourceArticle
 from timeline.review import quality
 
 
 class Command(BaseCommand):
-    help = "Compare an article's candidates with the events that cite it: recall, precision, and what was missed."
+    help = "Measure extraction: on one article against the events citing it, or on a labelled corpus."
 
     def add_arguments(self, parser):
-        parser.add_argument("article", help="Article id, URL, or the path of the file it was imported from.")
+        parser.add_argument("article", nargs="?", help="Article id, URL, or the path of the file it was imported from.")
+        parser.add_argument("--corpus", help="A folder of labelled articles (tests/data/extraction).")
+        parser.add_argument("--candidates", help="Score this JSON file of another engine's dates instead of ours.")
+        parser.add_argument("--details", action="store_true", help="List every miss and every noisy candidate.")
 
-    def handle(self, article, **options):
-        found = find_article(article)
+    def handle(self, article, corpus, candidates, details, **options):
+        if corpus:
+            return self.report_corpus(corpus, candidates, details)
+        if not article:
+            raise CommandError("Give an article, or --corpus DIR.")
+        self.report_article(article)
+
+    def report_corpus(self, corpus, candidates, details):
+        if not Path(corpus).is_dir():
+            raise CommandError(f"There is no folder “{corpus}”.")
+        engine, guesses_for = "ours (timeline.extraction)", evaluation.our_guesses
+        if candidates:
+            if not Path(candidates).is_file():
+                raise CommandError(f"There is no file “{candidates}”.")
+            engine, guesses_for = evaluation.guesses_from_file(candidates)
+        per_article, total = evaluation.evaluate(corpus, guesses_for)
+        self.stdout.write(f"Engine: {engine}")
+        self.stdout.write(f"{'article':48} {'labels':>6} {'recall':>7} {'accuracy':>9} {'noise':>6}")
+        for result in [*per_article, total]:
+            if result is total:
+                self.stdout.write("-" * 80)
+            self.stdout.write(
+                f"{result.name[:48]:48} {result.labels:>6} {result.recall:>7.2f} {result.accuracy:>9.2f} "
+                f"{result.noise_rate:>6.2f}"
+            )
+            if details and result is not total:
+                for evidence, expected, said in result.misses:
+                    self.stdout.write(f"    miss: expected {expected}, got {said}: “{evidence[:100]}”")
+                for passage, said in result.noisy:
+                    self.stdout.write(f"    noise: {said}: “{passage[:100]}”")
+        self.stdout.write(
+            f"\nRecall with the right date at the labelled precision: {total.recall:.3f} "
+            f"({total.right} of {total.labels} labelled events)\n"
+            f"Date accuracy among located events: {total.accuracy:.3f} ({total.right} of {total.located} located)\n"
+            f"Dated noise: {total.noise_rate:.3f} ({total.noise} of {total.dated} dated candidates match no label)"
+        )
+
+    def report_article(self, reference):
+        found = find_article(reference)
         report = quality(found)
         self.stdout.write(f"Article #{found.pk}: {found}")
         self.stdout.write(f"Events citing it: {len(report.events)}; candidates: {len(report.candidates)}")
