@@ -33,7 +33,7 @@ def free_port():
 
 def serve(env, port):
     python = sys.executable
-    article = str(ROOT.parent / "shared" / "sources" / "lecun-exit-article.md")
+    article = str(ROOT / "tests" / "data" / "lecun-exit-article.md")
     for command in (
         ["migrate", "--noinput", "-v0"],
         ["load_sample"],

@@ -20,7 +20,7 @@ def review_page(page, site):
     importlib.import_module("timeline.migrations.0004_editors_group").create_editors(django_apps, None)
     user = User.objects.create_user("ed", password="a-long-editor-password", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
-    article, _ = import_article("../shared/sources/lecun-exit-article.md", published=date(2025, 11, 15))
+    article, _ = import_article("tests/data/lecun-exit-article.md", published=date(2025, 11, 15))
     page.goto(site + "/admin/login/")
     page.fill("#id_username", "ed")
     page.fill("#id_password", "a-long-editor-password")
@@ -51,10 +51,14 @@ def test_review_screen_passes_axe(review_page):
 
 
 def test_date_field_shows_what_it_understood(review_page, site):
-    """Typing "Q3 2025" in the event form shows the preview without saving."""
+    """Typing "late October 2025" or "44 BC" shows the days it covers, without saving."""
     page, _article = review_page
     page.goto(site + "/admin/timeline/event/add/")
-    page.fill("#id_date_text", "Q3 2025")
-    expect(page.locator("#date-understood")).to_contain_text("Q3 2025 (quarter precision)")
+    page.fill("#id_date_text", "late October 2025")
+    expect(page.locator("#date-understood")).to_contain_text(
+        "Late October 2025 (21 October 2025 to 31 October 2025; month precision)"
+    )
+    page.fill("#id_date_text", "44 BC")
+    expect(page.locator("#date-understood")).to_contain_text("44 BC (1 January 44 BC to 31 December 44 BC")
     page.fill("#id_date_text", "nonsense words")
     expect(page.locator("#date-understood")).to_contain_text("Could not read")
