@@ -1,6 +1,7 @@
 """Small factories and the sample timeline, shared by every test."""
 
 import itertools
+import re
 from datetime import date
 
 import pytest
@@ -59,6 +60,11 @@ def make_event(timeline=None, *, categories=(), actors=(), sources=(), when=None
     for position, source in enumerate(sources):
         Citation.objects.create(event=event, source=source, quote=f"Quote {n}", position=position)
     return event
+
+
+def article_ids(response):
+    """The slugs of the events a page shows, in order."""
+    return re.findall(r'<article id="event-([a-z0-9-]+)"', response.content.decode())
 
 
 def make_category(name):

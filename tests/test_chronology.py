@@ -6,13 +6,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from .conftest import SAMPLE, make_category, make_event, make_timeline
+from .conftest import SAMPLE, article_ids, make_category, make_event, make_timeline
 
 URL = f"/t/{SAMPLE}/"
-
-
-def article_ids(response):
-    return re.findall(r'<article id="event-([a-z0-9-]+)"', response.content.decode())
 
 
 def test_home_shows_the_sample_timeline_in_date_order(client, sample):

@@ -104,8 +104,11 @@ def _dimension(request, name, default):
 def oembed(request):
     """oEmbed for a timeline or event URL of this site: type rich, JSON only."""
     response_format = request.GET.get("format", "json")
-    if response_format != "json":
+    if response_format == "xml":
+        # The oEmbed specification's answer for a format the provider does not implement.
         return JsonResponse({"error": "Only format=json is supported."}, status=501)
+    if response_format != "json":
+        return JsonResponse({"error": "format must be json (or xml, which is not implemented)."}, status=400)
     url = request.GET.get("url", "").strip()
     if not url:
         return JsonResponse({"error": "Give the URL of a timeline or event: ?url=..."}, status=400)

@@ -16,24 +16,28 @@ CHART_HEIGHT = 64  # SVG user units; the width follows the number of months
 BAR_WIDTH = 10
 
 
-# Past this many months the strip counts years instead, so a long history stays light.
+# Past this many months the strip counts years instead (then decades, centuries, millennia),
+# so a long history stays light: 44 BC to AD 2025 is 208 decades, not 24,000 months.
 MAX_MONTH_BARS = 600
+YEAR_BINS = {1: "year", 10: "decade", 100: "century", 1000: "millennium"}
 
 
 @dataclass
 class Bar:
-    year: int
-    month: int | None  # None on a strip of years
+    year: int  # the first year of the bar
+    month: int | None  # None on a strip of years, decades...
     count: int
     x: int
     height: float
     query: str
     highlighted: bool
+    years: int = 1  # how many years one bar counts, on a strip of years
 
     @property
     def month_name(self):
         if self.month is None:
-            return dates.periods.year_label(self.year)
+            first = dates.periods.year_label(self.year)
+            return first if self.years == 1 else f"{first} – {dates.periods.year_label(self.year + self.years - 1)}"
         return dates.unit_label(Day(self.year, self.month, 1), Precision.MONTH)
 
     @property
@@ -53,11 +57,15 @@ def month_histogram(timeline, form):
         return None
     first, last = min(counts), max(counts)
     by_year = (last[0] - first[0]) * 12 + last[1] - first[1] >= MAX_MONTH_BARS
+    span = 1
     if by_year:
+        span = next((size for size in YEAR_BINS if (last[0] - first[0]) // size < MAX_MONTH_BARS), 1000)
         yearly = {}
         for (year, _month), count in counts.items():
-            yearly[(year, None)] = yearly.get((year, None), 0) + count
-        counts, first, last = yearly, (first[0], None), (last[0], None)
+            key = (year // span * span, None)
+            yearly[key] = yearly.get(key, 0) + count
+        counts = yearly
+        first, last = min(counts), max(counts)
     start, end = form.date_range
     tallest = max(counts.values())
     bars, ticks = [], []
@@ -65,18 +73,24 @@ def month_histogram(timeline, form):
     while year <= last[0] and (by_year or (year, month) <= last):
         index = len(bars)
         count = counts.get((year, month), 0)
-        period_start, period_end = dates.unit(Day(year, month or 1, 1), Precision.YEAR if by_year else Precision.MONTH)
+        if by_year:
+            period_start = Day(max(year, dates.days.MIN_YEAR), 1, 1)  # the first century BC bin starts in range
+            period_end = Day(min(year + span - 1, dates.days.MAX_YEAR), 12, 31)
+        else:
+            period_start, period_end = dates.unit(Day(year, month, 1), Precision.MONTH)
         highlighted = bool(
             count and (start or end) and (not start or period_end >= start) and (not end or period_start <= end)
         )
-        if (year % 10 == 0 if by_year else month == 1) or (index == 0 and (by_year or month <= 9)):
-            ticks.append(
-                {"x": index * BAR_WIDTH, "year": dates.periods.year_label(year)}
-            )  # no label crowding the next one
+        if ((year // span) % 10 == 0 if by_year else month == 1) or (index == 0 and (by_year or month <= 9)):
+            ticks.append({"x": index * BAR_WIDTH, "year": dates.periods.year_label(max(year, dates.days.MIN_YEAR))})
         height = 0 if not count else round(max(3, CHART_HEIGHT * count / tallest), 1)
-        bars.append(Bar(year, month, count, index * BAR_WIDTH, height, _month_query(form, year, month), highlighted))
+        first_year = period_start.year
+        query = _month_query(form, first_year, month, year + span - first_year)
+        bars.append(
+            Bar(first_year, month, count, index * BAR_WIDTH, height, query, highlighted, year + span - first_year)
+        )
         if by_year:
-            year += 1
+            year += span
         else:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     width = len(bars) * BAR_WIDTH
@@ -85,7 +99,7 @@ def month_histogram(timeline, form):
         tick["percent"] = round(100 * tick["x"] / width, 2)
         tick["minor"] = index % step != 0
     return {
-        "unit": "year" if by_year else "month",
+        "unit": YEAR_BINS[span] if by_year else "month",
         "first_label": bars[0].month_name,
         "last_label": bars[-1].month_name,
         "bars": bars,
@@ -97,11 +111,15 @@ def month_histogram(timeline, form):
     }
 
 
-def _month_query(form, year, month):
+def _month_query(form, year, month, span=1):
     query = form.data.copy()
     for key in ("page", "from", "to"):
         query.pop(key, None)
-    query["from"] = query["to"] = dates.formats.edtf_year(year) + (f"-{month:02d}" if month else "")
+    if month:
+        query["from"] = query["to"] = f"{dates.formats.edtf_year(year)}-{month:02d}"
+    else:
+        query["from"] = dates.formats.edtf_year(year)
+        query["to"] = dates.formats.edtf_year(min(year + span - 1, dates.days.MAX_YEAR))
     return query.urlencode()
 
 
