@@ -55,6 +55,21 @@ def test_createeditor_makes_a_staff_editor(db, monkeypatch):
 
 
 @pytest.mark.parametrize(
+    "typed",
+    ["in the 1990s ago", "winter 9999", "year 0", "99999 years ago", "2025-02-30", "c. " * 60, "\x00\x07", "x" * 5000],
+)
+def test_absurd_dates_in_the_event_form_are_refused_with_a_message(editor, client, typed):
+    """Overflows, year 0, huge offsets, control characters and 5,000 characters: a 400, the rest kept."""
+    response = client.post(
+        reverse("admin:timeline_event_add"), event_form_data(date_text=typed, headline="Keep this headline")
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="errorlist' in html and 'value="Keep this headline"' in html
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("typed", "start", "end", "precision", "shown"),
     [
         ("22 Oct 2025", "2025-10-22", "2025-10-22", "day", "22 October 2025"),
@@ -93,7 +108,7 @@ def test_unreadable_date_is_a_form_error_that_keeps_everything(editor, client):
         event_form_data(date_text="sometime soonish", headline="Keep this headline"),
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, with the message beside the field
     assert "Could not read “sometime soonish” as a date" in html
     assert 'value="Keep this headline"' in html
     assert not Event.objects.exists()
@@ -208,7 +223,7 @@ def test_intake_errors_keep_what_was_typed(editor, client, settings):
         {"import_url": "http://127.0.0.1:9/story", "title": "My working title", "published_precision": "day"},
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, with the message beside the field
     assert "private or local address" in html and 'value="My working title"' in html
     assert not SourceArticle.objects.exists()
 

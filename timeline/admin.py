@@ -110,8 +110,18 @@ class AddToTimelineForm(admin.helpers.ActionForm):
     timeline = forms.ModelChoiceField(Timeline.objects.all(), required=False, label="Timeline")
 
 
+class AnswersInvalidWith400:
+    """A form sent back with errors answers 400, not 200: the input was refused, and says why."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and getattr(response, "context_data", None) and response.context_data.get("errors"):
+            response.status_code = 400
+        return response
+
+
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = ["when", "headline", "status", "category_list", "source_count"]
     list_display_links = ["headline"]
@@ -238,7 +248,7 @@ def with_context(candidates, text):
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(SimpleHistoryAdmin):
+class SourceArticleAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
     form = ArticleIntakeForm
     list_display = ["title", "publisher", "published_display", "pending_count", "citation_count", "review_link"]
     list_filter = ["publisher", "timeline"]
