@@ -8,7 +8,6 @@ and the filter, so an unchanged view costs a 304.
 
 import csv
 import json
-from datetime import date, timedelta
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -176,13 +175,14 @@ def ics_rows(request, timeline, events):
     host = request.get_host().split(":")[0]
     for event in events:
         period = event.period
-        if period.start.year < 1:
+        days = dates.all_day_range(period)
+        if days is None:
             continue
         entry = CalendarEvent()
         entry.add("uid", f"{event.slug}@{host}")
         entry.add("summary", event.headline)
-        entry.add("dtstart", period.start.to_date())
-        entry.add("dtend", min(period.end.to_date(), date.max - timedelta(days=1)) + timedelta(days=1))
+        entry.add("dtstart", days[0])
+        entry.add("dtend", days[1])
         entry.add("dtstamp", event.updated_at)
         entry.add("url", permalink(request, timeline, event))
         description = event.summary

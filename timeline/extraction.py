@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .dates import Precision
 from .dates.news import Mention, Reader, has_verb
+from .dates.words import MONTH_NAMES
 
 # Event cues: the verbs and nouns of things that happen in a newsroom's chronology.
 CUES = {
@@ -53,7 +54,9 @@ FIGURE_PATTERNS = [
 FIGURE_REGEXES = [(kind, re.compile(pattern, re.I)) for kind, pattern in FIGURE_PATTERNS]
 
 # Abbreviations that end with a full stop without ending a sentence.
-_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|St|Inc|Corp|Co|Ltd|Jr|Sr|vs|etc|e\.g|i\.e|U\.S|U\.K|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+# "Oct." abbreviates; "May." ends a sentence.
+_MONTH_ABBREVIATIONS = "|".join([name[:3] for name in MONTH_NAMES if name != "May"] + ["Sept"])
+_ABBREVIATIONS = rf"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|St|Inc|Corp|Co|Ltd|Jr|Sr|vs|etc|e\.g|i\.e|U\.S|U\.K|No|{_MONTH_ABBREVIATIONS})"
 
 # A sentence's precision counts as "exact" down to a month: enough to place an event without a cue.
 EXACT = {Precision.DAY, Precision.WEEK, Precision.MONTH}

@@ -5,6 +5,8 @@ cannot say something (HTML has no decades, iCalendar no BC), the writer says
 so by returning None, and the caller leaves the value out.
 """
 
+from datetime import date, timedelta
+
 from .days import Day
 from .periods import Part, Period, Precision, Qualifier, unit
 
@@ -135,9 +137,13 @@ def timelinejs_dates(period):
     return timelinejs_parts(low, finer), timelinejs_parts(high, finer)
 
 
-def iso_date(day):
-    """A Python date for iCalendar and the like, or None before AD 1."""
-    return day.to_date()
+def all_day_range(period):
+    """(first day, day after the last) as Python dates, for iCalendar's all-day events;
+    None before AD 1, where iCalendar has no dates."""
+    if period.start.year < 1:
+        return None
+    last = period.end.to_date()
+    return period.start.to_date(), (last + timedelta(days=1) if last < date.max else last)
 
 
-__all__ = ["Day", "Period", "edtf", "machine", "timelinejs_dates", "timelinejs_parts", "iso_date"]
+__all__ = ["Day", "Period", "all_day_range", "edtf", "machine", "timelinejs_dates", "timelinejs_parts"]
