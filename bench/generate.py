@@ -44,8 +44,8 @@ PRECISIONS = ["day"] * 8 + ["month", "quarter", "year", "season"]
 
 
 def generate(count, seed=2025):
-    from timeline import dates
-    from timeline.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
+    from timeline.domain import dates
+    from timeline.domain.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
 
     rng = random.Random(seed)
     timeline = Timeline.objects.create(slug="bench", title=f"Benchmark timeline ({count:,} events)")
@@ -113,7 +113,7 @@ def build(count, database_path):
     setup_django(database_path)
     from django.core.management import call_command
 
-    from timeline.models import Timeline
+    from timeline.domain.models import Timeline
 
     call_command("migrate", verbosity=0)  # also brings an older benchmark database up to date
     if not Timeline.objects.filter(slug="bench").exists():

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 
-from timeline import dates
-from timeline.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
+from timeline.domain import dates
+from timeline.domain.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
 
 SAMPLE = "meta-ai-restructuring"
 _counter = itertools.count(1)

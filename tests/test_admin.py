@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
-from timeline.models import Event, SourceArticle
+from timeline.domain.models import Event, SourceArticle
 
 from .conftest import SAMPLE, make_category, make_event, make_source, make_timeline
 

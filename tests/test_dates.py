@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline import dates
-from timeline.dates import DateParseError, Day, Period, Precision
+from timeline.domain import dates
+from timeline.domain.dates import DateParseError, Day, Period, Precision
 
 BASE = date(2026, 11, 29)  # the base date docs/dates.md states
 TABLE = Path(__file__).resolve().parent.parent / "docs" / "dates.md"
@@ -59,7 +59,7 @@ def test_what_is_shown_reads_back_as_the_same_period(typed, first, last, precisi
 @pytest.mark.parametrize(("typed", "first", "last", "precision", "shown", "edtf"), FORMS)
 def test_the_timelinejs_round_trip_keeps_the_period(typed, first, last, precision, shown, edtf):
     """Export to TimelineJS parts and a display date, import again: the same period."""
-    from timeline.timelinejs import _period_and_label, read_date
+    from timeline.publishing.timelinejs import _period_and_label, read_date
 
     period = dates.parse(typed.strip("`"), base=BASE)
     start, end = dates.timelinejs_dates(period)
@@ -75,7 +75,7 @@ def test_the_timelinejs_round_trip_keeps_the_period(typed, first, last, precisio
 )
 def test_filters_read_the_same_words_as_the_table(typed, first, last, precision, shown, edtf):
     """The reader's from/to fields cover the documented days (open-ended for before/after)."""
-    from timeline.filters import EventFilterForm
+    from timeline.reader.selection import EventFilterForm
 
     form = EventFilterForm({"from": typed.strip("`"), "to": typed.strip("`")}, categories=[], actors=[])
     assert form.is_valid(), form.errors

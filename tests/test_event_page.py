@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from timeline.models import Citation, Event
+from timeline.domain.models import Citation, Event
 
 from .conftest import SAMPLE, make_event, make_source, make_timeline
 

@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 import icalendar
 import pytest
 
-from timeline import dates
-from timeline.models import Timeline
-from timeline.timelinejs import import_timeline
+from timeline.domain import dates
+from timeline.domain.models import Timeline
+from timeline.publishing.timelinejs import import_timeline
 
 from .conftest import SAMPLE
 
@@ -116,7 +116,7 @@ def test_drafts_never_reach_any_export(client, sample):
 
 def test_timelinejs_round_trip_keeps_events_dates_and_precision(client, sample):
     """Export TimelineJS JSON, import into a new timeline: same events, dates and precision (quarters too)."""
-    from timeline.models import Event
+    from timeline.domain.models import Event
 
     quarter = Event.objects.get(slug="meta-cuts-600-ai-jobs")
     quarter.period = dates.parse("Q4 2025", base=quarter.start)
@@ -181,7 +181,7 @@ def test_reimporting_updates_instead_of_duplicating():
 )
 def test_fatal_import_errors_import_nothing(content, message):
     """Unreadable input raises ImportFailed with a reason and creates nothing."""
-    from timeline.timelinejs import ImportFailed
+    from timeline.publishing.timelinejs import ImportFailed
 
     with pytest.raises(ImportFailed, match=message):
         import_timeline(content, "nothing")

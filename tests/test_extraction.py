@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from timeline.extraction import extract, find_cues, find_dates, find_figures, split_sentences
+from timeline.curation.extraction import extract, find_cues, find_dates, find_figures, split_sentences
 
 # Published on Thursday 13 November 2025.
 BASE = date(2025, 11, 13)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from timeline import evaluation
+from timeline.curation import evaluation
 
 CORPUS = Path(__file__).resolve().parent / "data" / "extraction"
 

@@ -9,9 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import CommandError, call_command
 
-from timeline import fetching
-from timeline.intake import IntakeError, import_article, save_article
-from timeline.models import Candidate, SourceArticle
+from timeline.curation import fetching
+from timeline.curation.intake import IntakeError, import_article, save_article
+from timeline.domain.models import Candidate, SourceArticle
 
 ARTICLE_HTML = """<!doctype html><html><head><title>Meta cuts 600 AI jobs | The Daily Example</title>
 <meta name="author" content="Jane Reporter"><meta property="og:site_name" content="The Daily Example">

@@ -6,8 +6,8 @@ from datetime import date
 from django.core.management import call_command
 from django.urls import reverse
 
-from timeline.intake import import_article
-from timeline.models import Candidate, Event
+from timeline.curation.intake import import_article
+from timeline.domain.models import Candidate, Event
 
 from .conftest import SAMPLE
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from timeline.models import Event
+from timeline.domain.models import Event
 
 from .conftest import make_event, make_timeline
 

@@ -7,6 +7,7 @@ class TimelineConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import freshness
+        from .curation import admin  # noqa: F401 - registers the editors' admin (it lives by audience, not at timeline/admin.py)
+        from .domain import caching
 
-        freshness.connect()
+        caching.connect()

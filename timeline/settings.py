@@ -142,7 +142,7 @@ WHITENOISE_MAX_AGE = 3600
 # Serve straight from static/ when collectstatic has not run (tests, a fresh clone).
 WHITENOISE_USE_FINDERS = True
 
-# Security headers. Only embed routes may be framed (timeline.embed widens
+# Security headers. Only embed routes may be framed (timeline.publishing.embed widens
 # frame-ancestors for them); everything else refuses framing.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

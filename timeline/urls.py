@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import embed, exports, feeds, views
+from .publishing import embed, exports, feeds
+from .reader import views
 
 timeline_patterns = [
     path("", views.chronology, name="chronology"),

@@ -8,7 +8,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from timeline.intake import import_article
+from timeline.curation.intake import import_article
 
 from .conftest import run_axe
 

@@ -28,7 +28,7 @@ def _period_fields(start, precision, end, covers_until, display_text):
     }
     if display_text and not fields["end_precision"]:
         try:
-            from timeline import dates
+            from timeline.domain import dates
 
             said = dates.parse(display_text, base=start)
         except Exception:  # noqa: BLE001 - a label we cannot read stays a label
@@ -56,7 +56,7 @@ def forwards(apps, schema_editor):
         fields = _period_fields(row.start_date, row.precision, None, None, "")
         day = row.start_date
         if fields["precision"] in ("month", "quarter", "year"):
-            from timeline import dates
+            from timeline.domain import dates
 
             period = dates.Period.of(dates.Day.from_date(day), fields["precision"], qualifier=fields["qualifier"])
             fields.update(start_day=period.start.number, end_day=period.end.number)

@@ -1,6 +1,6 @@
 from django import template
 
-from ..embed import discovery_url, snippets
+from ..publishing.embed import discovery_url, snippets
 
 register = template.Library()
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
-from timeline import evaluation
-from timeline.models import SourceArticle
-from timeline.review import quality
+from timeline.curation import evaluation
+from timeline.curation.review import quality
+from timeline.domain.models import SourceArticle
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
     def report_corpus(self, corpus, candidates, details):
         if not Path(corpus).is_dir():
             raise CommandError(f"There is no folder “{corpus}”.")
-        engine, guesses_for = "ours (timeline.extraction)", evaluation.our_guesses
+        engine, guesses_for = "ours (timeline.curation.extraction)", evaluation.our_guesses
         if candidates:
             if not Path(candidates).is_file():
                 raise CommandError(f"There is no file “{candidates}”.")

@@ -5,9 +5,10 @@ import json
 from django.core.management import BaseCommand, CommandError
 from django.utils import timezone
 
-from timeline import dates, fetching
-from timeline.intake import IntakeError, import_article
-from timeline.models import Timeline
+from timeline.curation import fetching
+from timeline.curation.intake import IntakeError, import_article
+from timeline.domain import dates
+from timeline.domain.models import Timeline
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 
 from django.core.management import BaseCommand, CommandError
 
-from timeline import fetching
-from timeline.timelinejs import ImportFailed, import_timeline, read_source
+from timeline.curation import fetching
+from timeline.publishing.timelinejs import ImportFailed, import_timeline, read_source
 
 
 class Command(BaseCommand):

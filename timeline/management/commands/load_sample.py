@@ -5,7 +5,7 @@ Unlike `loaddata`, it never overwrites what an editor has changed since.
 
 from django.core.management import BaseCommand, call_command
 
-from timeline.models import Timeline
+from timeline.domain.models import Timeline
 
 SAMPLE_SLUG = "meta-ai-restructuring"
 

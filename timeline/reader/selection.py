@@ -9,7 +9,7 @@ import hashlib
 from django import forms
 from django.utils import timezone
 
-from . import dates
+from ..domain import dates
 
 
 class DateField(forms.CharField):

@@ -21,10 +21,11 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
-from . import dates, fetching
-from .dates import Day, Period, Precision
-from .models import Category, Event, Timeline
-from .rendering import sanitise_html
+from ..curation import fetching
+from ..domain import dates
+from ..domain.dates import Day, Period, Precision
+from ..domain.models import Category, Event, Timeline
+from ..domain.rendering import sanitise_html
 
 SHEET_COLUMNS = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from . import freshness
+from ..domain import caching
+from ..domain.models import Actor, Category, Event, Timeline
 from .cards import attach_card_html
-from .filters import EventFilterForm
-from .models import Actor, Category, Event, Timeline
 from .overview import month_histogram, monthly_counts, year_links
+from .selection import EventFilterForm
 
 
 def published_timeline(slug):
@@ -37,7 +37,7 @@ def filter_choices(timeline):
             used(Actor, Event.actors.through, "actor"),
         )
 
-    return freshness.cached(timeline, "choices", compute)
+    return caching.cached(timeline, "choices", compute)
 
 
 def filtered_events(request, timeline):

@@ -12,11 +12,12 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import dates, fetching, intake, review
+from ..domain import dates
+from ..domain.models import Actor, Candidate, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
+from ..publishing.timelinejs import ImportFailed, import_timeline
+from . import fetching, intake, review
 from .extraction import split_sentences
 from .forms import ArticleIntakeForm, EventAdminForm, describe, parse_date_text
-from .models import Actor, Candidate, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
-from .timelinejs import ImportFailed, import_timeline
 
 admin.site.site_header = "Timelines: editors"
 admin.site.site_title = "Timelines admin"

@@ -17,9 +17,9 @@ figures and actors.
 import re
 from dataclasses import dataclass, field
 
-from .dates import Precision
-from .dates.news import Mention, Reader, has_verb
-from .dates.words import MONTH_NAMES
+from ..domain.dates import Precision
+from ..domain.dates.news import Mention, Reader, has_verb
+from ..domain.dates.words import MONTH_NAMES
 
 # Event cues: the verbs and nouns of things that happen in a newsroom's chronology.
 CUES = {

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ..domain.models import Actor, Candidate, SourceArticle, text_fingerprint
 from . import fetching
 from .extraction import extract
-from .models import Actor, Candidate, SourceArticle, text_fingerprint
 
 
 class IntakeError(Exception):

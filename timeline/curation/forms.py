@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import dates, fetching, intake
-from .models import Event, SourceArticle, Timeline
+from ..domain import dates
+from ..domain.models import Event, SourceArticle, Timeline
+from . import fetching, intake
 
 
 def parse_date_text(text, base=None):

@@ -13,8 +13,8 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from .freshness import CACHE_SECONDS
-from .models import Citation
+from ..domain.caching import CACHE_SECONDS
+from ..domain.models import Citation
 
 CARD_RELATIONS = (
     "categories",

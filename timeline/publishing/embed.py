@@ -18,8 +18,8 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from .models import Event
-from .views import chronology_response, published_timeline
+from ..domain.models import Event
+from ..reader.views import chronology_response, published_timeline
 
 THEMES = {"light", "dark", "auto"}
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 720, 640

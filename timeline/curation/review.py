@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import Truncator, slugify
 
-from .dates import Day, Period, Precision, Qualifier
-from .models import Actor, Candidate, Citation, Event, KeyFigure
+from ..domain.dates import Day, Period, Precision, Qualifier
+from ..domain.models import Actor, Candidate, Citation, Event, KeyFigure
 
 
 def headline_from(passage):

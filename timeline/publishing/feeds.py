@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Timeline
-from .views import bad_filters_response, filtered_events, published_timeline
+from ..domain.models import Timeline
+from ..reader.views import bad_filters_response, filtered_events, published_timeline
 
 # A feed is read for what is new; the full history is in events.json.
 FEED_LIMIT = 500

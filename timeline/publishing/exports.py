@@ -15,10 +15,10 @@ from django.utils.html import escape
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET
 
-from . import dates
-from .cards import CARD_RELATIONS
-from .dates import Precision
-from .views import bad_filters_response, filtered_events, published_timeline
+from ..domain import dates
+from ..domain.dates import Precision
+from ..reader.cards import CARD_RELATIONS
+from ..reader.views import bad_filters_response, filtered_events, published_timeline
 
 CHUNK = 500
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from . import dates, freshness
-from .dates import Day, Precision
-from .models import Event
+from ..domain import caching, dates
+from ..domain.dates import Day, Precision
+from ..domain.models import Event
 
 CHART_HEIGHT = 64  # SVG user units; the width follows the number of months
 BAR_WIDTH = 10
@@ -129,7 +129,7 @@ def monthly_counts(timeline, signature, events):
     One grouped query serves the overview strip, the year links and the
     result count (their sum), so no separate COUNT is needed.
     """
-    return freshness.cached(timeline, f"months:{signature}", lambda: months_of(events))
+    return caching.cached(timeline, f"months:{signature}", lambda: months_of(events))
 
 
 def months_of(events):

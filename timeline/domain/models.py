@@ -1,0 +1,449 @@
+"""The domain: timelines of dated, sourced events.
+
+Visibility rules live in EventQuerySet (published(), between(), ...), so no
+view spells out what a reader may see.
+"""
+
+import hashlib
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from . import dates
+from .dates import Day, Part, Period, Precision, Qualifier
+from .rendering import render_markdown
+
+
+class Timeline(models.Model):
+    slug = models.SlugField(unique=True, help_text="Part of the public URL: /t/this-slug/. Changing it breaks links.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="One or two sentences shown under the title.")
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Unpublished timelines are hidden from readers."
+    )
+    revision = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Bumped on every change (see freshness.py)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("chronology", args=[self.slug])
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(unique=True, help_text="Lower-case English, used in filter URLs: ?category=this-slug.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(unique=True, help_text="Used in filter URLs: ?actor=this-slug.")
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.PERSON)
+    description = models.CharField(max_length=200, blank=True, help_text="A role, e.g. “Chief AI Scientist, Meta”.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Dated(models.Model):
+    """A date stored as a period (timeline/dates): first and last day, precision and its words.
+
+    Days are integers (dates.days explains why: BC dates, and one sort order on
+    SQLite and PostgreSQL). `period` reads and writes the six fields together.
+    """
+
+    start_day = models.IntegerField(null=True, blank=True, editable=False, help_text="First day (day number).")
+    end_day = models.IntegerField(null=True, blank=True, editable=False, help_text="Last day covered (day number).")
+    precision = models.CharField(max_length=12, choices=Precision, blank=True)
+    part = models.CharField(max_length=8, choices=Part, blank=True, editable=False)
+    qualifier = models.CharField(max_length=12, choices=Qualifier, blank=True, editable=False)
+    end_precision = models.CharField(max_length=12, choices=Precision, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period(self):
+        if self.start_day is None:
+            return None
+        return Period(
+            Day.from_number(self.start_day),
+            Day.from_number(self.end_day),
+            self.precision,
+            self.part,
+            self.qualifier,
+            self.end_precision,
+        )
+
+    @period.setter
+    def period(self, period):
+        self.start_day = period.start.number
+        self.end_day = period.end.number
+        self.precision = period.precision
+        self.part = period.part
+        self.qualifier = period.qualifier
+        self.end_precision = period.end_precision
+
+    @property
+    def start(self):
+        """The first day, as a dates.Day (years before AD 1 included)."""
+        return Day.from_number(self.start_day)
+
+
+class SourceArticle(models.Model):
+    url = models.URLField(max_length=500, blank=True, help_text="Leave empty for pasted text with no public URL.")
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=120, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_precision = models.CharField(
+        max_length=12,
+        choices=Precision,
+        default=Precision.DAY,
+        help_text="How exactly the publication date is known.",
+    )
+    text = models.TextField(blank=True, help_text="The article's text; extraction reads it.")
+    text_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    imported_from = models.CharField(max_length=500, blank=True, help_text="The URL or file it was imported from.")
+    timeline = models.ForeignKey(
+        Timeline,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Where accepted candidates go as draft events.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="unique_source_url"),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+    def save(self, *args, **kwargs):
+        self.text_hash = text_fingerprint(self.text) if self.text.strip() else ""
+        super().save(*args, **kwargs)
+
+    @property
+    def published_period(self):
+        if not self.published_on:
+            return None
+        return Period.of(Day.from_date(self.published_on), self.published_precision or Precision.DAY)
+
+    @property
+    def published_display(self):
+        return dates.display(self.published_period) if self.published_on else ""
+
+    @property
+    def published_machine(self):
+        return (dates.machine(self.published_period) or "") if self.published_on else ""
+
+
+def text_fingerprint(text):
+    """The same article pasted twice (whitespace aside) has the same fingerprint."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def public(self):
+        """Everything that has a public permalink: published or retracted."""
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.RETRACTED])
+
+    def in_timeline(self, timeline):
+        return self.filter(timelines=timeline)
+
+    def between(self, start=None, end=None):
+        """Events whose period overlaps [start, end] (dates.Day); a month event matches any day in it."""
+        queryset = self
+        if start:
+            queryset = queryset.filter(end_day__gte=start.number)
+        if end:
+            queryset = queryset.filter(start_day__lte=end.number)
+        return queryset
+
+    def in_categories(self, slugs):
+        if not slugs:
+            return self
+        through = Event.categories.through.objects.filter(category__slug__in=slugs)
+        return self.filter(pk__in=through.values("event_id"))
+
+    def with_actors(self, slugs):
+        if not slugs:
+            return self
+        through = Event.actors.through.objects.filter(actor__slug__in=slugs)
+        return self.filter(pk__in=through.values("event_id"))
+
+    def search(self, text):
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                Q(headline__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            )
+        return queryset
+
+    def before(self, event):
+        """Events that come before `event` in chronological order (CHRONOLOGY)."""
+        return self.filter(_sequence(event, earlier=True))
+
+    def after(self, event):
+        """Events that come after `event` in chronological order."""
+        return self.filter(_sequence(event, earlier=False))
+
+    def chronological(self, descending=False):
+        if descending:
+            return self.order_by(*(_reversed(field) for field in CHRONOLOGY))
+        return self.order_by(*CHRONOLOGY)
+
+    def for_cards(self):
+        """Everything an event card shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "categories",
+            "actors",
+            "key_figures__source",
+            models.Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
+
+
+# Chronological order: the period's first day, then the editors' order within that day,
+# then the more important first, then the older row.
+CHRONOLOGY = ("start_day", "day_order", "-importance", "id")
+
+
+def _reversed(field):
+    return field[1:] if field.startswith("-") else f"-{field}"
+
+
+def _sequence(event, *, earlier):
+    """A Q for rows before (or after) `event` in CHRONOLOGY order."""
+    condition, equal = Q(), Q()
+    for field in CHRONOLOGY:
+        name = field.lstrip("-")
+        value = getattr(event, "pk" if name == "id" else name)
+        ascending = not field.startswith("-")
+        lookup = "lt" if ascending == earlier else "gt"
+        condition |= equal & Q(**{f"{name}__{lookup}": value})
+        equal &= Q(**{name: value})
+    return condition
+
+
+class Event(Dated):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        RETRACTED = "retracted", "Retracted"
+
+    class Importance(models.IntegerChoices):
+        MINOR = 1, "Minor"
+        NORMAL = 2, "Normal"
+        MAJOR = 3, "Major"
+
+    timelines = models.ManyToManyField(Timeline, related_name="events", blank=True)
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The permalink: /t/timeline-slug/events/this-slug/. Changing it breaks links.",
+    )
+    summary = models.TextField(blank=True, help_text="One or two plain sentences for the chronology card.")
+    body = models.TextField(blank=True, help_text="Markdown. Shown on the event's own page.")
+    start_day = models.IntegerField(editable=False, help_text="First day of the period (day number, sorts).")
+    end_day = models.IntegerField(editable=False, db_index=True, help_text="Last day the event covers.")
+    precision = models.CharField(max_length=12, choices=Precision, default=Precision.DAY)
+    day_order = models.PositiveSmallIntegerField(
+        "order within the date",
+        default=0,
+        help_text="Events on the same date are shown in this order (lower first), then by importance.",
+    )
+    display_text = models.CharField(
+        max_length=80, blank=True, help_text="Shown instead of the date, e.g. “Autumn 2025”. Leave empty normally."
+    )
+    categories = models.ManyToManyField(Category, related_name="events", blank=True)
+    actors = models.ManyToManyField(Actor, related_name="events", blank=True)
+    importance = models.PositiveSmallIntegerField(choices=Importance, default=Importance.NORMAL)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    correction_note = models.TextField(
+        blank=True, help_text="Public note shown on the event, e.g. what was corrected and when."
+    )
+    media_url = models.URLField(max_length=500, blank=True)
+    media_credit = models.CharField(max_length=200, blank=True)
+    media_caption = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[categories, actors, timelines])
+
+    class Meta:
+        ordering = list(CHRONOLOGY)
+        indexes = [models.Index(fields=["status", "start_day"], name="event_status_start_day")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if self.start_day is None:
+            raise ValueError("An event needs a date: set event.period first.")
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def date_display(self):
+        return self.display_text or dates.display(self.period)
+
+    @property
+    def date_machine(self):
+        """The `<time datetime>` value, or "" where HTML has no form for the period."""
+        return dates.machine(self.period) or ""
+
+    @property
+    def edtf(self):
+        return dates.edtf(self.period)
+
+    @property
+    def month_key(self):
+        start = self.start
+        return (start.year, start.month)
+
+    @property
+    def month_label(self):
+        return dates.unit_label(self.start, Precision.MONTH)
+
+    @cached_property
+    def body_html(self):
+        return render_markdown(self.body)
+
+    @cached_property
+    def sources(self):
+        """Distinct sources in citation order (uses the prefetched citations)."""
+        seen, result = set(), []
+        for citation in self.citations.all():
+            if citation.source_id not in seen:
+                seen.add(citation.source_id)
+                result.append(citation.source)
+        return result
+
+    @cached_property
+    def disputed_citations(self):
+        """Citations that carry a claim of their own: shown side by side, never merged."""
+        return [citation for citation in self.citations.all() if citation.claim]
+
+    @property
+    def is_disputed(self):
+        return len(self.disputed_citations) > 1
+
+    @property
+    def is_retracted(self):
+        return self.status == self.Status.RETRACTED
+
+
+class Citation(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(SourceArticle, on_delete=models.PROTECT, related_name="citations")
+    quote = models.TextField(blank=True, help_text="The passage in the source that supports the event.")
+    claim = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Only where sources differ: what this source says (e.g. “shares fell 12.6%”).",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["event", "source"], name="one_citation_per_source")]
+
+    def __str__(self):
+        return f"{self.event} ← {self.source}"
+
+
+class KeyFigure(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="key_figures")
+    value = models.CharField(max_length=40, help_text="As shown: “$14.3B”, “600”, “-11%”.")
+    unit = models.CharField(max_length=40, blank=True, help_text="“jobs”, “stake”…")
+    label = models.CharField(max_length=200, blank=True, help_text="What the figure measures.")
+    source = models.ForeignKey(
+        SourceArticle,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="figures",
+        help_text="Who says so, when sources differ.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.value} {self.unit}".strip()
+
+
+class Candidate(Dated):
+    """A dated passage that extraction found in an article, waiting for an editor."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        ACCEPTED = "accepted", "Accepted"
+        DISMISSED = "dismissed", "Dismissed"
+
+    article = models.ForeignKey(SourceArticle, on_delete=models.CASCADE, related_name="candidates")
+    position = models.PositiveIntegerField(help_text="Sentence number in the article.")
+    passage = models.TextField()
+    mention = models.PositiveSmallIntegerField(default=0, help_text="Which dated event of the sentence this is.")
+    date_text = models.CharField(max_length=100, blank=True, help_text="The words that gave the date.")
+    how = models.CharField(max_length=300, blank=True, help_text="How the date was resolved, in words.")
+    cues = models.JSONField(default=list, blank=True)
+    figures = models.JSONField(default=list, blank=True)
+    actor_slugs = models.JSONField(default=list, blank=True)
+    confidence = models.FloatField(default=0)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates")
+
+    class Meta:
+        ordering = ["article", "position", "mention"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position", "mention"], name="one_candidate_per_mention")
+        ]
+
+    def __str__(self):
+        return self.passage[:80]
+
+    @property
+    def date_display(self):
+        return dates.display(self.period) if self.start_day is not None else "No date"
