@@ -75,11 +75,11 @@ def test_the_timelinejs_round_trip_keeps_the_period(typed, first, last, precisio
 )
 def test_filters_read_the_same_words_as_the_table(typed, first, last, precision, shown, edtf):
     """The reader's from/to fields cover the documented days (open-ended for before/after)."""
-    from timeline.reader.selection import EventFilterForm
+    from timeline.reader.selection import EventFilterForm, Selection
 
     form = EventFilterForm({"from": typed.strip("`"), "to": typed.strip("`")}, categories=[], actors=[])
     assert form.is_valid(), form.errors
-    low, high = form.date_range
+    low, high = Selection(timeline=None, form=form).date_range
     period = dates.parse(typed.strip("`"), base=BASE)
     assert (low, high) == period.bounds()
     if not period.qualifier or period.qualifier in ("approximate", "uncertain"):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from timeline.curation import fetching
-from timeline.curation.intake import IntakeError, import_article, save_article
+from timeline.curation.intake import IntakeError, Submission, import_article, take_in
 from timeline.domain.models import Candidate, SourceArticle
 
 ARTICLE_HTML = """<!doctype html><html><head><title>Meta cuts 600 AI jobs | The Daily Example</title>
@@ -145,7 +145,7 @@ def test_markdown_file_import_and_empty_article(tmp_path):
     with pytest.raises(IntakeError, match="no text"):
         import_article(str(empty))
     with pytest.raises(IntakeError, match="no text"):
-        save_article({"title": "x", "text": ""})
+        take_in(Submission(text="", fields={"title": "x"}))
 
 
 @pytest.mark.django_db

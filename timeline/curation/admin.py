@@ -1,23 +1,24 @@
 """The admin, built for curation: find, fix, cite, publish, and see who changed what."""
 
-from django import forms
+from functools import partial
+
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import update_change_reason
 
 from ..domain import dates
 from ..domain.models import Actor, Candidate, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
 from ..publishing.timelinejs import ImportFailed, import_timeline
-from . import fetching, intake, review
-from .extraction import split_sentences
-from .forms import ArticleIntakeForm, EventAdminForm, describe, parse_date_text
+from . import fetching, intake, review_screen
+from .forms import AddToTimelineForm, ArticleIntakeForm, EventAdminForm, TimelineImportForm, describe, parse_date_text
 
 admin.site.site_header = "Timelines: editors"
 admin.site.site_title = "Timelines admin"
@@ -44,12 +45,6 @@ class ActorAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class TimelineImportForm(forms.Form):
-    file = forms.FileField(help_text="TimelineJS JSON, or its Google Sheets layout saved as CSV (UTF-8).")
-    timeline_slug = forms.SlugField(label="Into timeline", help_text="An existing slug, or a new one to create.")
-    publish = forms.BooleanField(required=False, help_text="Leave unticked to review the events as drafts first.")
 
 
 @admin.register(Timeline)
@@ -105,10 +100,6 @@ class KeyFigureInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["value", "unit", "label", "source", "position"]
-
-
-class AddToTimelineForm(admin.helpers.ActionForm):
-    timeline = forms.ModelChoiceField(Timeline.objects.all(), required=False, label="Timeline")
 
 
 class AnswersInvalidWith400:
@@ -175,14 +166,11 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
             self.message_user(request, f"Date read as {form.understood}.", messages.INFO)
 
     def _set_status(self, request, queryset, status, verb):
-        now = timezone.now()
         ids = list(queryset.values_list("pk", flat=True))
-        for event in Event.objects.filter(pk__in=ids):  # save() each, so history records who did it
-            event.status = status
-            if status == Event.Status.PUBLISHED and not event.published_at:
-                event.published_at = now
-            event._change_reason = f"Bulk {verb}"
+        for event in Event.objects.filter(pk__in=ids):  # save() each: Event.save dates a publication,
+            event.status = status  # and history records who did it
             event.save()
+            update_change_reason(event, f"Bulk {verb}")
         self.message_user(request, f"{len(ids)} event(s) {verb}.", messages.SUCCESS)
 
     @admin.action(description="Publish selected events", permissions=["change"])
@@ -239,15 +227,6 @@ class KeyFigureAdmin(SimpleHistoryAdmin):
     list_select_related = ["event", "source"]
 
 
-def with_context(candidates, text):
-    """Give each candidate the sentences before and after it, for the review screen."""
-    sentences = split_sentences(text)
-    for candidate in candidates:
-        candidate.before = sentences[candidate.position - 1] if candidate.position > 0 else ""
-        candidate.after = sentences[candidate.position + 1] if candidate.position + 1 < len(sentences) else ""
-    return candidates
-
-
 @admin.register(SourceArticle)
 class SourceArticleAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
     form = ArticleIntakeForm
@@ -287,73 +266,66 @@ class SourceArticleAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
         fields = super().get_fields(request, obj)
         return [f for f in fields if f not in ("import_url", "import_file")] if obj else fields
 
+    def add_view(self, request, form_url="", extra_context=None):
+        """Article intake: the form checks what was typed; intake.take_in reads, saves and extracts.
+        A URL that cannot be read is a message beside its field, with everything typed kept."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = self.get_form(request)(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                article, _created = intake.take_in(form.submission(), reuse=False)
+            except intake.AlreadyHere as here:
+                link = reverse("admin:timeline_sourcearticle_review", args=[here.article.pk])
+                form.add_error(None, format_html('This article is already here: <a href="{}">review “{}”</a>.',
+                                                 link, here.article.title))  # fmt: skip
+            except (intake.IntakeError, fetching.FetchError) as error:
+                form.add_error(form.source_field, str(error))
+            else:
+                self.log_addition(request, article, [{"added": {}}])
+                count = article.candidates.count()
+                self.message_user(request, f"{count} candidate event(s) found.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:timeline_sourcearticle_review", args=[article.pk]))
+        fieldsets = self.get_fieldsets(request)
+        admin_form = helpers.AdminForm(form, list(fieldsets), {}, model_admin=self)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add source article",
+            "adminform": admin_form,
+            "object_id": None,
+            "original": None,
+            "is_popup": False,
+            "to_field": None,
+            "media": self.media + admin_form.media,
+            "inline_admin_formsets": [],
+            "errors": helpers.AdminErrorList(form, []),
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        response = self.render_change_form(request, context, add=True, form_url=form_url)
+        if request.method == "POST":
+            response.status_code = 400  # refused, with the reasons beside the fields
+        return response
+
     def save_model(self, request, obj, form, change):
-        imported = form.cleaned_data.get("imported") or {}
-        for name, value in imported.items():
-            if value and not getattr(obj, name):
-                setattr(obj, name, value)
-        if not obj.title:
-            obj.title = intake.parse_text(obj.text)["title"] or "Untitled article"
+        """Editing an article: save it, and read its text again for candidates."""
         super().save_model(request, obj, form, change)
         candidates = intake.run_extraction(obj)
         self.message_user(request, f"{candidates.count()} candidate event(s) found.", messages.SUCCESS)
 
-    def response_add(self, request, obj, post_url_continue=None):
-        return HttpResponseRedirect(reverse("admin:timeline_sourcearticle_review", args=[obj.pk]))
-
     def get_urls(self):
-        review_view = self.admin_site.admin_view(self.review_view)
-        act_view = self.admin_site.admin_view(require_POST(self.candidate_action))
+        def admin_view(view):
+            return self.admin_site.admin_view(partial(view, self))
+
         return [
-            path("<int:pk>/review/", review_view, name="timeline_sourcearticle_review"),
-            path("<int:pk>/review/<int:candidate>/<str:action>/", act_view, name="timeline_candidate_action"),
+            path("<int:pk>/review/", admin_view(review_screen.review_page), name="timeline_sourcearticle_review"),
+            path(
+                "<int:pk>/review/<int:candidate>/<str:action>/",
+                require_POST(admin_view(review_screen.candidate_action)),
+                name="timeline_candidate_action",
+            ),
             *super().get_urls(),
         ]
-
-    def review_view(self, request, pk):
-        """An article's candidates in document order, each in its context, with Accept / Edit / Dismiss."""
-        article = get_object_or_404(SourceArticle, pk=pk)
-        if not self.has_view_permission(request, article):
-            return HttpResponse(status=403)
-        candidates = with_context(list(article.candidates.select_related("event")), article.text)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Review candidates: {article.title}",
-            "article": article,
-            "candidates": candidates,
-            "opts": self.model._meta,
-            "can_change": self.has_change_permission(request, article),
-            "report": review.quality(article),
-        }
-        return TemplateResponse(request, "admin/timeline/review.html", context)
-
-    def candidate_action(self, request, pk, candidate, action):
-        candidate = get_object_or_404(Candidate, pk=candidate, article_id=pk)
-        if not self.has_change_permission(request, candidate.article):
-            return HttpResponse(status=403)
-        if action in ("accept", "edit"):
-            event = review.accept(candidate, request.user)
-            if action == "edit":
-                return HttpResponseRedirect(reverse("admin:timeline_event_change", args=[event.pk]))
-            message = f"Draft event created: “{event.headline}”."
-            if candidate.period is None:
-                message += " The sentence had no date: set one before publishing."
-        elif action == "dismiss":
-            review.dismiss(candidate)
-            message = "Dismissed."
-        elif action == "restore":
-            review.restore(candidate)
-            message = "Back in the queue."
-        else:
-            return JsonResponse({"error": "Unknown action."}, status=400)
-        if request.htmx:
-            candidate.refresh_from_db()
-            with_context([candidate], candidate.article.text)
-            context = {"candidate": candidate, "article": candidate.article, "can_change": True, "message": message}
-            return render(request, "admin/timeline/review.html#candidate", context)
-        self.message_user(request, message, messages.SUCCESS)
-        url = reverse("admin:timeline_sourcearticle_review", args=[pk])
-        return HttpResponseRedirect(f"{url}#candidate-{candidate.pk}")
 
 
 @admin.register(Candidate)

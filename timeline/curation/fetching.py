@@ -1,4 +1,4 @@
-"""Fetching a URL an editor gave us, safely.
+"""Reading what an editor or a command hands us: a URL, fetched safely, or a local file.
 
 http(s) only; every address the host name resolves to must be public (no
 loopback, private, link-local or reserved ranges) unless the
@@ -10,9 +10,11 @@ Every failure is a FetchError with a sentence an editor can act on.
 
 import http.client
 import ipaddress
+import re
 import socket
 import ssl
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
@@ -22,7 +24,7 @@ USER_AGENT = "TimelinesBot/1.0 (+newsroom timeline tool)"
 
 
 class FetchError(Exception):
-    pass
+    """The URL or file could not be read; the message says why, for a person."""
 
 
 @dataclass
@@ -114,8 +116,6 @@ def fetch(url, *, accept=("text/html", "text/plain", "text/markdown")):
         except TimeoutError:
             raise FetchError(f"The server did not answer within {timeout} seconds.") from None
         except (OSError, http.client.HTTPException, ssl.SSLError) as error:
-            if isinstance(error, FetchError):
-                raise
             raise FetchError(f"Could not fetch that address: {error}.") from None
         finally:
             connection.close()
@@ -130,3 +130,29 @@ def decode(body, charset=None):
         except (UnicodeDecodeError, LookupError):
             continue
     raise FetchError("The file is not UTF-8 text (and declares no other encoding); save it as UTF-8 and try again.")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Text read from a URL or a file, with what it is and where it came from."""
+
+    text: str
+    is_html: bool
+    origin: str  # the final URL, or the file's absolute path
+
+
+def read(source, *, accept=("text/html", "text/plain", "text/markdown")):
+    """Text from an http(s) URL, or from a local file path (the command line's way in; the
+    admin takes files only as uploads). Raises FetchError with a readable reason."""
+    if re.match(r"^https?://", source, re.I):
+        fetched = fetch(source, accept=accept)
+        is_html = "html" in fetched.content_type or fetched.body.lstrip()[:1] == b"<"
+        return Source(decode(fetched.body, fetched.charset), is_html, fetched.url)
+    path = Path(source)
+    if not path.is_file():
+        raise FetchError(f"No file at {source}.")
+    return Source(decode(path.read_bytes()), is_html_name(path.name), str(path.resolve()))
+
+
+def is_html_name(filename):
+    return filename.lower().endswith((".html", ".htm"))

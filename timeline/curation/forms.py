@@ -1,13 +1,14 @@
-"""Editor forms: the event form's natural-language date, and article intake."""
+"""Editor forms: the event form's natural-language date, article intake, TimelineJS import,
+and the event list's action box."""
 
 from django import forms
+from django.contrib.admin.helpers import ActionForm
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
 from ..domain import dates
 from ..domain.models import Event, SourceArticle, Timeline
-from . import fetching, intake
+from . import intake
 
 
 def parse_date_text(text, base=None):
@@ -89,9 +90,11 @@ class EventAdminForm(forms.ModelForm):
 
 
 class ArticleIntakeForm(forms.ModelForm):
-    """Paste an article, or give a URL or a file to import; metadata found in HTML fills blank fields."""
+    """Paste an article, or give a URL or a file to import; typed metadata wins over the page's own.
 
-    SETTABLE = {"url", "title", "publisher", "author", "published_on", "text", "imported_from"}
+    The form only checks what was typed; reading the URL or file, and saving, is
+    intake.take_in's work (the admin's add view calls it with submission()).
+    """
 
     import_url = forms.URLField(
         required=False,
@@ -115,38 +118,47 @@ class ArticleIntakeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
+        if self.instance.pk:
             return cleaned
-        imported = {}
-        try:
-            if cleaned.get("import_url"):
-                imported = intake.fields_from(*intake.read(cleaned["import_url"]))
-            elif cleaned.get("import_file"):
-                upload = cleaned["import_file"]
-                imported = intake.fields_from(fetching.decode(upload.read()), intake.kind_of(upload.name), upload.name)
-        except (intake.IntakeError, fetching.FetchError) as error:
-            field = "import_url" if cleaned.get("import_url") else "import_file"
-            self.add_error(field, str(error))
-            return cleaned
-        if imported:
-            cleaned["imported"] = {key: value for key, value in imported.items() if key in self.SETTABLE}
-        text = cleaned.get("text") or imported.get("text", "")
-        if not self.instance.pk and (imported or cleaned.get("text")):
-            if not text.strip():
-                raise forms.ValidationError("The article has no text to read.")
-            found = intake.existing_article(cleaned.get("url") or imported.get("url", ""), text)
-            if found is not None:
-                link = reverse("admin:timeline_sourcearticle_review", args=[found.pk])
-                raise forms.ValidationError(
-                    format_html('This article is already here: <a href="{}">review “{}”</a>.', link, found.title)
-                )
         sources = [
             bool(cleaned.get("import_url")),
             bool(cleaned.get("import_file")),
-            bool(cleaned.get("text", "").strip()),
+            bool((cleaned.get("text") or "").strip()),
         ]
-        if not self.instance.pk and not any(sources):
+        if not any(sources) and not self.errors:
             raise forms.ValidationError("Paste the article's text, or give a URL or a file to import.")
-        if not self.instance.pk and sum(sources[:2]) > 1:
+        if sum(sources[:2]) > 1:
             raise forms.ValidationError("Give either a URL or a file, not both.")
         return cleaned
+
+    @property
+    def source_field(self):
+        """The field a reading error belongs beside."""
+        if self.cleaned_data.get("import_url"):
+            return "import_url"
+        return "import_file" if self.cleaned_data.get("import_file") else "text"
+
+    def submission(self):
+        """What the editor handed in, for intake.take_in."""
+        data = self.cleaned_data
+        upload = data.get("import_file")
+        typed = ("url", "title", "publisher", "author", "published_on", "published_precision", "timeline")
+        return intake.Submission(
+            text=data.get("text") or "",
+            url=data.get("import_url") or "",
+            upload_name=upload.name if upload else "",
+            upload=upload.read() if upload else b"",
+            fields={name: data.get(name) for name in typed},
+        )
+
+
+class TimelineImportForm(forms.Form):
+    file = forms.FileField(help_text="TimelineJS JSON, or its Google Sheets layout saved as CSV (UTF-8).")
+    timeline_slug = forms.SlugField(label="Into timeline", help_text="An existing slug, or a new one to create.")
+    publish = forms.BooleanField(required=False, help_text="Leave unticked to review the events as drafts first.")
+
+
+class AddToTimelineForm(ActionForm):
+    """The box beside the event list's actions: which timeline "Add to timeline" adds to."""
+
+    timeline = forms.ModelChoiceField(Timeline.objects.all(), required=False, label="Timeline")

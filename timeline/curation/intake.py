@@ -1,5 +1,9 @@
 """Source articles in: pasted text, a URL, or an HTML, Markdown or text file.
 
+One path for the admin and the command line: a Submission goes through
+take_in(), which reads (fetching happens here, never in a form), fills the
+metadata, saves the article and runs extraction.
+
 HTML goes through trafilatura, which finds the main text, title, author,
 publisher and publication date of news pages far better than hand-written
 rules. An article already here (same URL, or the same text) is reused, and
@@ -7,9 +11,8 @@ running extraction again never duplicates candidates: each sentence position
 has at most one, and a reviewed candidate keeps its decision.
 """
 
-import re
+from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from django.db import transaction
 
@@ -22,31 +25,93 @@ class IntakeError(Exception):
     """The article could not be imported; nothing was saved."""
 
 
-def read(source):
-    """(text, kind, origin) from an http(s) URL or a local file path."""
-    if re.match(r"^https?://", source, re.I):
-        fetched = fetching.fetch(source)
-        kind = "html" if "html" in fetched.content_type or fetched.body.lstrip()[:1] == b"<" else "text"
-        return fetching.decode(fetched.body, fetched.charset), kind, fetched.url
-    path = Path(source)
-    if not path.is_file():
-        raise IntakeError(f"No file at {source}.")
-    return fetching.decode(path.read_bytes()), kind_of(path.name), str(path.resolve())
+class AlreadyHere(IntakeError):
+    """The article (same URL or same text) is already here."""
+
+    def __init__(self, article):
+        super().__init__(f"This article is already here: “{article.title}”.")
+        self.article = article
 
 
-def kind_of(filename):
-    return "html" if filename.lower().endswith((".html", ".htm")) else "text"
+@dataclass
+class Submission:
+    """What an editor or a command hands in: pasted text, a URL, an uploaded file, or
+    (from the command line only) a local path, plus the metadata they typed, which wins
+    over what a page says about itself."""
+
+    text: str = ""
+    url: str = ""
+    upload_name: str = ""
+    upload: bytes = b""
+    path: str = ""
+    fields: dict = field(default_factory=dict)  # url, title, publisher, author, published_on, ...
 
 
-def fields_from(text, kind, origin):
-    """Article fields from fetched or uploaded text; `origin` is the URL or file name it came from."""
-    from_web = origin.startswith("http")
-    fields = parse_html(text, origin if from_web else "") if kind == "html" else parse_text(text)
+def take_in(submission, *, reuse=True):
+    """The one way in: read, fill the metadata, save the article and its candidates.
+
+    Fetching happens here, before any transaction opens. Returns (article, created).
+    With reuse=False an article that is already here is an AlreadyHere error, not a
+    re-read. Raises IntakeError or fetching.FetchError; nothing is saved then.
+    """
+    fields = _read(submission)
+    typed = {name: value for name, value in submission.fields.items() if value not in (None, "")}
+    fields.update(typed)
+    if not fields.get("text", "").strip():
+        raise IntakeError("The article has no text to read.")
+    fields["title"] = fields.get("title") or parse_text(fields["text"])["title"] or "Untitled article"
+    existing = existing_article(fields.get("url", ""), fields["text"])
+    if existing is not None and not reuse:
+        raise AlreadyHere(existing)
+    with transaction.atomic():
+        article = existing or SourceArticle(
+            url=fields.get("url", ""),
+            title=fields["title"][:300],
+            publisher=fields.get("publisher", "")[:120],
+            author=fields.get("author", "")[:200],
+            published_on=fields.get("published_on"),
+            published_precision=fields.get("published_precision") or "day",
+            text=fields["text"],
+            imported_from=fields.get("imported_from", "")[:500],
+        )
+        if existing is not None:
+            if not article.imported_from:
+                article.imported_from = fields.get("imported_from", "")[:500]
+            if typed.get("published_on"):
+                article.published_on, article.published_precision = typed["published_on"], "day"
+        if typed.get("timeline") is not None:
+            article.timeline = typed["timeline"]
+        article.save()
+        run_extraction(article)
+    return article, existing is None
+
+
+def _read(submission):
+    """Article fields from whichever source the submission gives."""
+    if submission.url:
+        source = fetching.read(submission.url)
+    elif submission.path:
+        source = fetching.read(submission.path)
+    elif submission.upload_name:
+        source = fetching.Source(
+            fetching.decode(submission.upload),
+            fetching.is_html_name(submission.upload_name),
+            submission.upload_name,
+        )
+    else:
+        return parse_text(submission.text)
+    return fields_from(source)
+
+
+def fields_from(source):
+    """Article fields from fetched or uploaded text (a fetching.Source)."""
+    from_web = source.origin.startswith("http")
+    fields = parse_html(source.text, source.origin if from_web else "") if source.is_html else parse_text(source.text)
     if from_web and not fields.get("url"):
-        fields["url"] = origin
+        fields["url"] = source.origin
     if not fields.get("url", "").startswith("http"):
         fields["url"] = ""
-    fields["imported_from"] = origin
+    fields["imported_from"] = source.origin
     return fields
 
 
@@ -97,38 +162,10 @@ def existing_article(url, text):
 
 
 def import_article(source, *, published=None, timeline=None):
-    """Import from a URL or file; returns (article, created). Raises IntakeError or FetchError."""
-    fields = fields_from(*read(source))
-    return save_article(fields, imported_from=fields["imported_from"], published=published, timeline=timeline)
-
-
-def save_article(fields, *, imported_from="", published=None, timeline=None):
-    """Create (or reuse) the article and run extraction, all or nothing."""
-    if not fields.get("text", "").strip():
-        raise IntakeError("The article has no text to read.")
-    with transaction.atomic():
-        article = existing_article(fields.get("url", ""), fields["text"])
-        created = article is None
-        if created:
-            article = SourceArticle(
-                url=fields.get("url", ""),
-                title=(fields.get("title") or "Untitled article")[:300],
-                publisher=fields.get("publisher", "")[:120],
-                author=fields.get("author", "")[:200],
-                published_on=fields.get("published_on"),
-                text=fields["text"],
-                imported_from=imported_from[:500],
-            )
-        if not article.imported_from:
-            article.imported_from = imported_from[:500]
-        if published:
-            article.published_on = published
-            article.published_precision = "day"
-        if timeline is not None:
-            article.timeline = timeline
-        article.save()
-        run_extraction(article)
-    return article, created
+    """The command line's way in: a URL or a file path. Returns (article, created)."""
+    is_url = source.lower().startswith(("http://", "https://"))
+    fields = {"published_on": published, "timeline": timeline}
+    return take_in(Submission(url=source if is_url else "", path="" if is_url else source, fields=fields))
 
 
 def run_extraction(article):

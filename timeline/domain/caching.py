@@ -1,22 +1,66 @@
-"""Knowing when a timeline changed, so derived data can be cached safely.
+"""Caching that never serves stale data: one owner for cache keys, lifetimes and validators.
 
 Every timeline carries a `revision` number. Any change that can alter what a
 reader sees of it (an event saved or deleted, its categories, actors,
 citations or key figures changed, a category or source renamed) bumps the
-revision through the signals below. Cache keys include the revision, so a
-stale entry is never read again; nothing has to be deleted.
+revision through the signals below. Every key and ETag built here includes
+the revision, so a stale entry is never read again; nothing has to be
+deleted. Long key parts (a query string, a filter signature) are hashed, so a
+key has a bounded length whatever a reader puts in a URL.
 
 Bulk updates (QuerySet.update, bulk_create) send no signals: code that uses
-them calls bump() itself, as the admin actions do.
+them must call bump() itself (bench/generate.py writes a new timeline, so it
+needs none).
 """
+
+import hashlib
 
 from django.core.cache import cache
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.http import quote_etag
 
+# How long a derived value lives; the revision, not this, decides when it is stale.
 CACHE_SECONDS = 60 * 60
+# How long a browser or shared cache may keep a public response before revalidating.
+RESPONSE_SECONDS = 5 * 60
+# oEmbed answers are about the site, not one revision: a reader's app may keep them this long.
+OEMBED_SECONDS = 60 * 60
+
+
+def _part(value):
+    text = str(value)
+    return text if len(text) <= 40 and ":" not in text else hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def key(timeline, *parts):
+    """The cache key of a value derived from `timeline` at its current revision."""
+    return ":".join(["timeline", str(timeline.pk), str(timeline.revision), *map(_part, parts)])
+
+
+def etag(timeline, *parts):
+    """A strong validator for a response made from `timeline` at its current revision."""
+    return quote_etag(hashlib.sha256(key(timeline, *parts).encode()).hexdigest()[:32])
+
+
+def cached(timeline, name, compute, *parts):
+    """`compute()`, remembered until the timeline next changes."""
+    cache_key = key(timeline, name, *parts)
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, CACHE_SECONDS)
+    return value
+
+
+def get_many(keys):
+    return cache.get_many(list(keys))
+
+
+def set_many(values):
+    cache.set_many(values, CACHE_SECONDS)
 
 
 def bump(timelines=None):
@@ -31,16 +75,6 @@ def bump_for_events(event_ids):
     from .models import Timeline
 
     bump(Timeline.objects.filter(events__in=list(event_ids)).distinct())
-
-
-def cached(timeline, name, compute):
-    """`compute()`, remembered until the timeline next changes."""
-    key = f"timeline:{timeline.pk}:{timeline.revision}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
 
 
 def connect():

@@ -18,8 +18,10 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from ..domain import caching
 from ..domain.models import Event
-from ..reader.views import chronology_response, published_timeline
+from ..reader.page import chronology_response
+from ..reader.selection import published_timeline
 
 THEMES = {"light", "dark", "auto"}
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 720, 640
@@ -145,11 +147,11 @@ def oembed(request):
             "html": iframe_html(src, title, width, height),
             "width": width,
             "height": height,
-            "cache_age": 3600,
+            "cache_age": caching.OEMBED_SECONDS,
         }
     )
     response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=3600"
+    response["Cache-Control"] = f"public, max-age={caching.OEMBED_SECONDS}"
     return response
 
 

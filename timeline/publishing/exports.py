@@ -12,13 +12,12 @@ import json
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.html import escape
-from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET
 
-from ..domain import dates
+from ..domain import caching, dates
 from ..domain.dates import Precision
 from ..reader.cards import CARD_RELATIONS
-from ..reader.views import bad_filters_response, filtered_events, published_timeline
+from ..reader.selection import Selection, published_timeline
 
 CHUNK = 500
 
@@ -29,19 +28,17 @@ def export_view(render_rows, content_type, extension=None):
     @require_GET
     def view(request, slug):
         timeline = published_timeline(slug)
-        form, events = filtered_events(request, timeline)
-        if form.errors:
-            return bad_filters_response(form)
-        etag = quote_etag(
-            f"{timeline.pk}-{timeline.revision}-{form.signature()}-{int(form.descending)}-{view.__name__}"
-        )
+        selection = Selection.from_request(request, timeline)
+        if selection.errors:
+            return selection.bad_filters_response()
+        etag = caching.etag(timeline, view.__name__, selection.signature(), int(selection.descending))
         if etag in request.headers.get("If-None-Match", ""):
             response = StreamingHttpResponse([], status=304)
         else:
-            rows = events.prefetch_related(*CARD_RELATIONS).iterator(chunk_size=CHUNK)
+            rows = selection.events.prefetch_related(*CARD_RELATIONS).iterator(chunk_size=CHUNK)
             response = StreamingHttpResponse(render_rows(request, timeline, rows), content_type=content_type)
         response["ETag"] = etag
-        response["Cache-Control"] = "public, max-age=300"
+        response["Cache-Control"] = f"public, max-age={caching.RESPONSE_SECONDS}"
         response["Access-Control-Allow-Origin"] = "*"
         response["Vary"] = "Accept-Encoding"
         if extension:

@@ -65,15 +65,8 @@ class Slide:
 
 
 def read_source(source):
-    """Text of a local file or an http(s) URL."""
-    if source.startswith(("http://", "https://")):
-        fetched = fetching.fetch(source, accept=("application/json", "text/csv", "text/plain"))
-        return fetching.decode(fetched.body, fetched.charset)
-    try:
-        with open(source, "rb") as handle:
-            return fetching.decode(handle.read())
-    except FileNotFoundError:
-        raise ImportFailed(f"No file at {source}.") from None
+    """Text of a local file or an http(s) URL (fetching.read), for the command line."""
+    return fetching.read(source, accept=("application/json", "text/csv", "text/plain")).text
 
 
 def parse(text):

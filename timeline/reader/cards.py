@@ -2,19 +2,20 @@
 
 Django's template engine spends about half a millisecond on a card, which
 would dominate a page of fifty. Each card's inner HTML is cached under the
-timeline's revision (freshness.py), so any edit shows at once; only the cards
-missing from the cache are prefetched and rendered, in a fixed number of
-queries. The <article> wrapper, whose position attributes depend on the page,
-is rendered fresh every time.
+timeline's revision (domain/caching.py), so any edit shows at once; only the
+cards missing from the cache are prefetched and rendered, in a fixed number
+of queries. The <article> wrapper, whose position attributes depend on the
+page, is rendered fresh every time.
 """
 
-from django.core.cache import cache
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import get_template
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from ..domain.caching import CACHE_SECONDS
-from ..domain.models import Citation
+from ..domain import caching
+from ..domain.models import Citation, Event
 
 CARD_RELATIONS = (
     "categories",
@@ -24,10 +25,21 @@ CARD_RELATIONS = (
 )
 
 
-def attach_card_html(timeline, events, *, embed=False):
-    """Give each event a `card_html` attribute; returns the events."""
-    keys = {event.pk: f"timeline:{timeline.pk}:{timeline.revision}:card:{event.pk}:{int(embed)}" for event in events}
-    found = cache.get_many(list(keys.values()))
+@dataclass(frozen=True)
+class Card:
+    """One event on a page: its rendered body, and whether a month heading (and a year
+    anchor for the year links) goes above it."""
+
+    event: Event
+    html: SafeString
+    month_heading: bool
+    year_anchor: bool
+
+
+def cards_for(timeline, events, *, previous_month=None, embed=False):
+    """Cards for `events` in order; `previous_month` is the (year, month) shown just before them."""
+    keys = {event.pk: caching.key(timeline, "card", event.pk, int(embed)) for event in events}
+    found = caching.get_many(keys.values())
     missing = [event for event in events if keys[event.pk] not in found]
     if missing:
         prefetch_related_objects(missing, *CARD_RELATIONS)
@@ -36,8 +48,13 @@ def attach_card_html(timeline, events, *, embed=False):
             keys[event.pk]: str(template.render({"event": event, "timeline": timeline, "embed": embed}))
             for event in missing
         }
-        cache.set_many(fresh, CACHE_SECONDS)
+        caching.set_many(fresh)
         found.update(fresh)
+    cards = []
+    previous_year = previous_month[0] if previous_month else None
     for event in events:
-        event.card_html = mark_safe(found[keys[event.pk]])  # rendered by our own escaping template
-    return events
+        month = event.month_key
+        html = mark_safe(found[keys[event.pk]])  # rendered by our own escaping template
+        cards.append(Card(event, html, month != previous_month, month[0] != previous_year))
+        previous_month, previous_year = month, month[0]
+    return cards

@@ -6,11 +6,11 @@ or 100,000. Each bar is a link to the same filter form's URL for its month.
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.http import QueryDict
 
-from ..domain import caching, dates
+from ..domain import dates
 from ..domain.dates import Day, Precision
-from ..domain.models import Event
+from .selection import Selection
 
 CHART_HEIGHT = 64  # SVG user units; the width follows the number of months
 BAR_WIDTH = 10
@@ -34,7 +34,7 @@ class Bar:
     years: int = 1  # how many years one bar counts, on a strip of years
 
     @property
-    def month_name(self):
+    def name(self):
         if self.month is None:
             first = dates.periods.year_label(self.year)
             return first if self.years == 1 else f"{first} – {dates.periods.year_label(self.year + self.years - 1)}"
@@ -43,16 +43,17 @@ class Bar:
     @property
     def label(self):
         noun = "event" if self.count == 1 else "events"
-        return f"{self.month_name}: {self.count} {noun}"
+        return f"{self.name}: {self.count} {noun}"
 
     @property
     def y(self):
         return round(CHART_HEIGHT - self.height, 1)
 
 
-def month_histogram(timeline, form):
-    """Bars for every month (or year, for long spans) from the timeline's first event to its last."""
-    counts = monthly_counts(timeline, "all", Event.objects.published().in_timeline(timeline))
+def histogram(selection):
+    """Bars for every month (or year, decade... for long spans) from the timeline's first event
+    to its last, the selected range highlighted."""
+    counts = Selection.from_query(selection.timeline, QueryDict()).monthly_counts
     if not counts:
         return None
     first, last = min(counts), max(counts)
@@ -66,7 +67,7 @@ def month_histogram(timeline, form):
             yearly[key] = yearly.get(key, 0) + count
         counts = yearly
         first, last = min(counts), max(counts)
-    start, end = form.date_range
+    start, end = selection.date_range
     tallest = max(counts.values())
     bars, ticks = [], []
     year, month = first
@@ -85,7 +86,7 @@ def month_histogram(timeline, form):
             ticks.append({"x": index * BAR_WIDTH, "year": dates.periods.year_label(max(year, dates.days.MIN_YEAR))})
         height = 0 if not count else round(max(3, CHART_HEIGHT * count / tallest), 1)
         first_year = period_start.year
-        query = _month_query(form, first_year, month, year + span - first_year)
+        query = _bin_query(selection, first_year, month, year + span - first_year)
         bars.append(
             Bar(first_year, month, count, index * BAR_WIDTH, height, query, highlighted, year + span - first_year)
         )
@@ -100,61 +101,40 @@ def month_histogram(timeline, form):
         tick["minor"] = index % step != 0
     return {
         "unit": YEAR_BINS[span] if by_year else "month",
-        "first_label": bars[0].month_name,
-        "last_label": bars[-1].month_name,
+        "first_label": bars[0].name,
+        "last_label": bars[-1].name,
         "bars": bars,
         "ticks": ticks,
         "width": width,
         "height": CHART_HEIGHT,
         "total": sum(counts.values()),
-        "busy_months": [bar for bar in bars if bar.count],
+        "busy_bars": [bar for bar in bars if bar.count],
     }
 
 
-def _month_query(form, year, month, span=1):
-    query = form.data.copy()
-    for key in ("page", "from", "to"):
-        query.pop(key, None)
+def _bin_query(selection, year, month, span=1):
+    """The selection narrowed to one bar's month or years."""
     if month:
-        query["from"] = query["to"] = f"{dates.formats.edtf_year(year)}-{month:02d}"
+        first = last = f"{dates.formats.edtf_year(year)}-{month:02d}"
     else:
-        query["from"] = dates.formats.edtf_year(year)
-        query["to"] = dates.formats.edtf_year(min(year + span - 1, dates.days.MAX_YEAR))
-    return query.urlencode()
+        first = dates.formats.edtf_year(year)
+        last = dates.formats.edtf_year(min(year + span - 1, dates.days.MAX_YEAR))
+    return selection.query(**{"from": first, "to": last})
 
 
-def monthly_counts(timeline, signature, events):
-    """{(year, month): count} of a selection, cached until the timeline changes.
-
-    One grouped query serves the overview strip, the year links and the
-    result count (their sum), so no separate COUNT is needed.
-    """
-    return caching.cached(timeline, f"months:{signature}", lambda: months_of(events))
-
-
-def months_of(events):
-    """Grouped by the raw date and folded here: a date function in SQL would
-    run once per event (a Python function, on SQLite)."""
-    counts = {}
-    for number, count in events.values_list("start_day").annotate(n=Count("id")).order_by():
-        day = Day.from_number(number)
-        counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + count
-    return counts
-
-
-def year_links(timeline, form, events, page):
+def year_links(selection, page):
     """Years in the current results, each with the page that holds its first event."""
     per_year = {}
-    for (year, _month), count in monthly_counts(timeline, form.signature(), events).items():
+    for (year, _month), count in selection.monthly_counts.items():
         per_year[year] = per_year.get(year, 0) + count
     links, seen = [], 0
-    for year in sorted(per_year, reverse=form.descending):
+    for year in sorted(per_year, reverse=selection.descending):
         first_index = seen  # zero-based position of the year's first event
         links.append(
             {
                 "year": year,
                 "label": dates.periods.year_label(year),
-                "page": first_index // page.paginator.per_page + 1,
+                "query": selection.query(page=first_index // page.paginator.per_page + 1),
                 "on_this_page": page.start_index() - 1 <= first_index < page.end_index(),
             }
         )

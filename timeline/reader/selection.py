@@ -1,24 +1,42 @@
-"""The reader's filters: one form bound to request.GET feeds the QuerySet.
+"""The reader's selection: everything about the question a reader asks of a timeline.
 
-Every field is optional. A value the form cannot read gets a message next to
-its field and is left out; the other filters still apply.
+One module owns it: reading the query string through one form (every field
+optional; a value it cannot read gets a message and is left out while the
+other filters still apply), the QuerySet it selects, the counts and the page,
+the one canonical query string that links, chips, the strip, pushed URLs and
+exports all use, and the 400 that data routes answer for unreadable filters.
+
+A new filter is one field here plus one EventQuerySet method; the template
+renders fields generically from their widgets, labels and help texts.
 """
 
 import hashlib
+from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Exists, OuterRef
+from django.http import Http404, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from ..domain import dates
+from ..domain import caching, dates
+from ..domain.models import Actor, Category, Event, Timeline
+
+PRINT_LIMIT = 5000  # ?view=print lists every match on one page, up to this many
 
 
 class DateField(forms.CharField):
     """ISO, EDTF or natural language ("June 2025", "3 months ago", "100 BC"), read relative to today.
 
-    Cleans to a dates.Period; the form uses its start for "from" and its end for "to".
+    Cleans to a dates.Period; the selection uses its first day for "from" and its last for "to".
     """
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "A date, month or year; “3 months ago” and “44 BC” work too.")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "e.g. June 2025", "autocomplete": "off"}))
         super().__init__(required=False, strip=True, **kwargs)
 
     def to_python(self, value):
@@ -34,9 +52,17 @@ class DateField(forms.CharField):
 class EventFilterForm(forms.Form):
     ORDER_CHOICES = [("asc", "Oldest first"), ("desc", "Newest first")]
 
-    category = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
-    actor = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
-    q = forms.CharField(required=False, max_length=200, strip=True, label="Search")
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        strip=True,
+        label="Search",
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+    )
+    category = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Categories")
+    actor = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="People and organisations"
+    )
     order = forms.ChoiceField(required=False, choices=ORDER_CHOICES, label="Order")
 
     def __init__(self, data, *, categories, actors):
@@ -48,7 +74,7 @@ class EventFilterForm(forms.Form):
         self.fields["category"].error_messages["invalid_choice"] = "There is no category “%(value)s” here."
         self.fields["actor"].choices = [(a.slug, a.name) for a in actors]
         self.fields["actor"].error_messages["invalid_choice"] = "There is no person or organisation “%(value)s” here."
-        self.order_fields(["q", "category", "actor", "from", "to", "order"])
+        self.order_fields(FILTERS)
 
     def clean(self):
         cleaned = super().clean()
@@ -58,67 +84,185 @@ class EventFilterForm(forms.Form):
             cleaned.pop("to", None)
         return cleaned
 
+
+# The query-string names of the filters, in the order the form shows them and links spell them.
+FILTERS = ["q", "from", "to", "category", "actor", "order"]
+QUERY_ORDER = ["category", "actor", "from", "to", "q", "order"]
+# Names a link may carry besides the filters; anything else in a query string is dropped.
+NAVIGATION = ["page", "view"]
+
+
+def published_timeline(slug):
+    return get_object_or_404(Timeline, slug=slug, is_published=True)
+
+
+def filter_choices(timeline):
+    """Categories and actors that the timeline's published events use."""
+
+    def used(model, through, column):
+        # EXISTS stops at the first matching event: fast even for 100k events.
+        links = through.objects.filter(
+            **{column: OuterRef("pk")},
+            event__status=Event.Status.PUBLISHED,
+            event__timelines=timeline,
+        )
+        return list(model.objects.filter(Exists(links)))
+
+    def compute():
+        return (
+            used(Category, Event.categories.through, "category"),
+            used(Actor, Event.actors.through, "actor"),
+        )
+
+    return caching.cached(timeline, "choices", compute)
+
+
+def months_of(events):
+    """{(year, month): count}, grouped by the raw day number and folded here: a date
+    function in SQL would run once per event (a Python function, on SQLite)."""
+    counts = {}
+    for number, count in events.values_list("start_day").annotate(n=Count("id")).order_by():
+        day = dates.Day.from_number(number)
+        counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + count
+    return counts
+
+
+@dataclass
+class Selection:
+    """A timeline's published events as the query string selects them."""
+
+    timeline: Timeline
+    form: EventFilterForm
+    print_view: bool = False
+
+    @classmethod
+    def from_query(cls, timeline, query):
+        categories, actors = filter_choices(timeline)
+        form = EventFilterForm(query, categories=categories, actors=actors)
+        form.is_valid()  # invalid fields are reported and left out; the rest still filter
+        return cls(timeline, form, print_view=query.get("view") == "print")
+
+    @classmethod
+    def from_request(cls, request, timeline):
+        return cls.from_query(timeline, request.GET)
+
+    # --- what it selects ---
+
+    @property
+    def data(self):
+        return self.form.cleaned_data
+
+    @property
+    def errors(self):
+        return self.form.errors
+
     @property
     def date_range(self):
         """(first, last) dates.Day of the selection, either None when not given."""
-        start, end = self.cleaned_data.get("from"), self.cleaned_data.get("to")
+        start, end = self.data.get("from"), self.data.get("to")
         return (start.bounds()[0] if start else None, end.bounds()[1] if end else None)
-
-    def filter(self, queryset):
-        """Apply every valid filter: callers call is_valid() first, whatever it says."""
-        data = self.cleaned_data
-        queryset = queryset.between(*self.date_range)
-        queryset = queryset.in_categories(data.get("category")).with_actors(data.get("actor"))
-        if data.get("q"):
-            queryset = queryset.search(data["q"])
-        return queryset.chronological(descending=self.descending)
 
     @property
     def descending(self):
-        return self.cleaned_data.get("order") == "desc"
+        return self.data.get("order") == "desc"
 
-    def chips(self):
-        """The active filters, each with the query string that removes it."""
-        data = self.cleaned_data
-        chips = []
-        names = {"category": dict(self.fields["category"].choices), "actor": dict(self.fields["actor"].choices)}
-        for field in ("category", "actor"):
-            for slug in data.get(field) or []:
-                chips.append((field, slug, names[field][slug]))
-        for field, prefix in (("from", "From"), ("to", "To")):
-            if data.get(field):
-                chips.append((field, self.data.get(field), f"{prefix} {data[field]}"))
-        if data.get("q"):
-            chips.append(("q", data["q"], f"“{data['q']}”"))
-        return [
-            {"label": label, "field": field, "remove": self._without(field, value)} for field, value, label in chips
-        ]
+    @property
+    def is_filtered(self):
+        return any(self.data.get(name) for name in FILTERS if name != "order")
 
-    def _without(self, field, value):
-        query = self.data.copy()
-        query.pop("page", None)
-        if field in ("category", "actor"):
-            query.setlist(field, [v for v in query.getlist(field) if v != value])
-        else:
-            query.pop(field, None)
-        return query.urlencode()
+    @cached_property
+    def events(self):
+        """The selected events, in the order asked for."""
+        queryset = Event.objects.published().in_timeline(self.timeline).between(*self.date_range)
+        queryset = queryset.in_categories(self.data.get("category")).with_actors(self.data.get("actor"))
+        if self.data.get("q"):
+            queryset = queryset.search(self.data["q"])
+        return queryset.chronological(descending=self.descending)
 
     def signature(self):
         """A stable text naming the selection (dates resolved), for cache keys; "all" when unfiltered."""
         if not self.is_filtered:
             return "all"
-        data = self.cleaned_data
         start, end = self.date_range
         parts = [
-            ",".join(sorted(data.get("category") or [])),
-            ",".join(sorted(data.get("actor") or [])),
+            ",".join(sorted(self.data.get("category") or [])),
+            ",".join(sorted(self.data.get("actor") or [])),
             str(start.number) if start else "",
             str(end.number) if end else "",
-            (data.get("q") or "").lower(),
+            (self.data.get("q") or "").lower(),
         ]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
+    @cached_property
+    def monthly_counts(self):
+        """{(year, month): count}, cached until the timeline changes. One grouped query
+        serves the overview strip, the year links and the result count (their sum)."""
+        return caching.cached(self.timeline, f"months:{self.signature()}", lambda: months_of(self.events))
+
     @property
-    def is_filtered(self):
-        data = self.cleaned_data
-        return any(data.get(name) for name in ("category", "actor", "from", "to", "q"))
+    def count(self):
+        return sum(self.monthly_counts.values())
+
+    def page(self, number=None, start=None):
+        """The page asked for (or the one holding the event `start`); 404 for a page that is not there."""
+        count = self.count
+        per_page = min(max(count, 1), PRINT_LIMIT) if self.print_view else settings.TIMELINE_PAGE_SIZE
+        paginator = Paginator(self.events, per_page, allow_empty_first_page=True)
+        paginator.count = count
+        if not number and start:
+            number = self._page_containing(start, per_page)
+        try:
+            return paginator.page(number or 1)
+        except InvalidPage:
+            raise Http404("There is no such page of this timeline.") from None
+
+    def _page_containing(self, slug, per_page):
+        """The page on which the event `slug` appears in this ordering (1 if it is not there)."""
+        event = self.events.filter(slug=slug).only("pk", "start_day", "day_order", "importance").first()
+        if event is None:
+            return 1
+        ahead = self.events.after(event) if self.descending else self.events.before(event)
+        return ahead.count() // per_page + 1
+
+    # --- how it is written in links ---
+
+    def query(self, **changes):
+        """The canonical query string of this selection with `changes` (None removes a name).
+
+        Only the filters (as the reader typed them) and page/view survive, empty values
+        and the default order are left out, so one view has one URL.
+        """
+        values = {name: [v for v in self.form.data.getlist(name) if v.strip()] for name in FILTERS}
+        values.update({name: [] for name in NAVIGATION})
+        for name, value in changes.items():
+            name = name.rstrip("_")  # from_=... for the keyword
+            values[name] = [] if value is None else [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        if values["order"] == ["asc"]:
+            values["order"] = []
+        query = QueryDict(mutable=True)
+        for name in [*QUERY_ORDER, *NAVIGATION]:
+            if values[name]:
+                query.setlist(name, values[name])
+        return query.urlencode()
+
+    def chips(self):
+        """The active filters, each with the query string that removes it."""
+        chips = []
+        names = {field: dict(self.form.fields[field].choices) for field in ("category", "actor")}
+        for field in ("category", "actor"):
+            chosen = self.data.get(field) or []
+            for slug in chosen:
+                remove = self.query(**{field: [other for other in chosen if other != slug]})
+                chips.append({"label": names[field][slug], "field": field, "remove": remove})
+        for field, prefix in (("from", "From"), ("to", "To")):
+            if self.data.get(field):
+                remove = self.query(**{field: None})
+                chips.append({"label": f"{prefix} {self.data[field]}", "field": field, "remove": remove})
+        if self.data.get("q"):
+            chips.append({"label": f"“{self.data['q']}”", "field": "q", "remove": self.query(q=None)})
+        return chips
+
+    def bad_filters_response(self):
+        """The data routes' 400: JSON naming each filter that could not be read."""
+        fields = {field: [str(message) for message in messages] for field, messages in self.errors.items()}
+        return JsonResponse({"error": "Some filters could not be read.", "fields": fields}, status=400)

@@ -1,0 +1,70 @@
+"""The chronology as a reader gets it: the full page, its htmx fragments, and the embed.
+
+One function builds the context from a Selection and renders the page, or,
+for htmx, only the part asked for; a filter it could not read makes it a 400
+with the message beside the field.
+"""
+
+from dataclasses import dataclass
+
+from django.shortcuts import render
+
+from ..domain import caching
+from .cards import cards_for
+from .overview import histogram, year_links
+from .selection import Selection
+
+
+@dataclass(frozen=True)
+class Links:
+    """Query strings of the page's own links, all canonical (see Selection.query)."""
+
+    share: str
+    next: str
+    previous: str
+    print: str
+
+
+def chronology_response(request, timeline, *, others=(), template_name="timeline/chronology.html", extra=None):
+    extra = extra or {}
+    embed = bool(extra.get("embed"))
+    selection = Selection.from_request(request, timeline)
+    page = selection.page(request.GET.get("page"), start=extra.get("start"))
+    links = Links(
+        share=selection.query(),
+        next=selection.query(page=page.next_page_number()) if page.has_next() else "",
+        previous=selection.query(page=page.previous_page_number()) if page.has_previous() else "",
+        print=selection.query(view="print"),
+    )
+    context = {
+        "timeline": timeline,
+        "selection": selection,
+        "form": selection.form,
+        "page": page,
+        "cards": cards_for(
+            timeline, list(page.object_list), previous_month=_previous_month(selection, page), embed=embed
+        ),
+        "years": year_links(selection, page),
+        "others": others,
+        "overview": caching.cached(timeline, "overview", lambda: histogram(selection), links.share),
+        "links": links,
+        "share_query": links.share,
+        "print_view": selection.print_view,
+        **extra,
+    }
+    status = 400 if selection.errors else 200
+    if request.htmx and not request.htmx.history_restore_request:
+        partial = "feed_page" if request.htmx.target == "event-feed" else "results"
+        # The embed page shares the chronology's partials.
+        response = render(request, f"timeline/chronology.html#{partial}", context, status=status)
+        if partial == "results":
+            response["HX-Push-Url"] = request.path + (f"?{links.share}" if links.share else "")
+        return response
+    return render(request, template_name, context, status=status)
+
+
+def _previous_month(selection, page):
+    """The month of the last event on the previous page, so a month heading is not repeated."""
+    if not page.has_previous():
+        return None
+    return selection.events.only("start_day")[page.start_index() - 2].month_key
