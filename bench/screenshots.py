@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM_FLAGS, find_chromium  # noqa: E402
+from tests.browser.chromium import CHROMIUM_FLAGS, find_chromium  # noqa: E402
 
 TIMELINE = "/t/meta-ai-restructuring/"
 

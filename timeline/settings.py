@@ -6,7 +6,6 @@ production server without a secret key refuses to start.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -29,9 +28,7 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY and "pytest" in sys.modules:
-    SECRET_KEY = "tests-only-key-not-secret"  # the suite runs with DEBUG off, as production does
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")  # the tests set theirs in tests/settings.py
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is not set. Set it, or set DJANGO_DEBUG=1 for local development.")

@@ -7,31 +7,15 @@ browser fails the run.
 """
 
 import os
-import shutil
 
 import pytest
 from django.core.management import call_command
 
+from .chromium import CHROMIUM_FLAGS, find_chromium
+
 # Playwright's sync API runs an event loop in this thread; the live server's
 # database work happens in its own thread, so Django's guard is not needed here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def find_chromium():
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", "chromium", "google-chrome"):
-        if candidate and shutil.which(candidate):
-            return shutil.which(candidate)
-    return None
-
 
 def pytest_collection_modifyitems(config, items):
     for item in items:

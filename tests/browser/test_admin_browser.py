@@ -1,13 +1,12 @@
 """The editor's review screen in a real browser: keyboard, htmx in place, axe."""
 
-import importlib
 from datetime import date
 
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from timeline.curation import editors
 from timeline.curation.intake import import_article
 
 from .conftest import run_axe
@@ -16,10 +15,10 @@ from .conftest import run_axe
 @pytest.fixture
 def review_page(page, site):
     """Logged in as an editor, on the review screen of the sample article."""
-    # A live-server test flushes the database between tests, data migrations included: recreate the group.
-    importlib.import_module("timeline.migrations.0004_editors_group").create_editors(django_apps, None)
+    # A live-server test flushes the database between tests, the data migrations' rows included.
+    group = editors.ensure_group()
     user = User.objects.create_user("ed", password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(group)
     article, _ = import_article("tests/data/lecun-exit-article.md", published=date(2025, 11, 15))
     page.goto(site + "/admin/login/")
     page.fill("#id_username", "ed")

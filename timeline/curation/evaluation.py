@@ -46,8 +46,11 @@ class Score:
     noisy: list = field(default_factory=list)  # dated guesses that match no label
 
     def add(self, other):
-        for name in ("labels", "located", "right", "dated", "noise"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.labels += other.labels
+        self.located += other.located
+        self.right += other.right
+        self.dated += other.dated
+        self.noise += other.noise
 
     @property
     def recall(self):

@@ -7,9 +7,10 @@ import getpass
 import os
 
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
+
+from timeline.curation import editors
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         user = User.objects.create_user(username=username, email=email, password=password, is_staff=True)
-        user.groups.add(Group.objects.get(name="Editors"))
+        user.groups.add(editors.ensure_group())
         self.stdout.write(self.style.SUCCESS(f"Editor “{username}” created. Log in at /admin/."))
 
     def _ask(self):

@@ -1,0 +1,11 @@
+"""Settings for the test suite, named by pytest's configuration (pyproject.toml).
+
+The site's settings refuse to start without a secret key; the tests give one here
+instead of the settings guessing that pytest is running.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-not-secret")
+
+from timeline.settings import *  # noqa: E402, F403
