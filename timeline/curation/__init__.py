@@ -1,0 +1,1 @@
+"""What editors use: the admin, its forms, article intake, fetching, extraction, review, evaluation."""

@@ -1,0 +1,1 @@
+"""The domain: timelines of dated, sourced events; every date rule; caching; rendering."""

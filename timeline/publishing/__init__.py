@@ -1,0 +1,1 @@
+"""What other sites and programs get: the embed and oEmbed, data exports, the feed, TimelineJS."""

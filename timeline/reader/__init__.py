@@ -1,0 +1,1 @@
+"""What readers get: the selection they make, the chronology page, its strip and cards, permalinks."""
