@@ -17,6 +17,7 @@ from .chromium import CHROMIUM_FLAGS, find_chromium
 # database work happens in its own thread, so Django's guard is not needed here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
