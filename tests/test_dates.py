@@ -59,7 +59,7 @@ def test_what_is_shown_reads_back_as_the_same_period(typed, first, last, precisi
 @pytest.mark.parametrize(("typed", "first", "last", "precision", "shown", "edtf"), FORMS)
 def test_the_timelinejs_round_trip_keeps_the_period(typed, first, last, precision, shown, edtf):
     """Export to TimelineJS parts and a display date, import again: the same period."""
-    from timeline.publishing.timelinejs import _period_and_label, read_date
+    from timeline.curation.timelinejs_import import _period_and_label, read_date
 
     period = dates.parse(typed.strip("`"), base=BASE)
     start, end = dates.timelinejs_dates(period)

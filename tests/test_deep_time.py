@@ -2,8 +2,8 @@
 
 import json
 
+from timeline.curation.timelinejs_import import import_timeline
 from timeline.domain.models import Timeline
-from timeline.publishing.timelinejs import import_timeline
 
 from .conftest import article_ids, make_event, make_timeline
 

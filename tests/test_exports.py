@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 import icalendar
 import pytest
 
+from timeline.curation.timelinejs_import import import_timeline
 from timeline.domain import dates
 from timeline.domain.models import Timeline
-from timeline.publishing.timelinejs import import_timeline
 
 from .conftest import SAMPLE
 
@@ -181,7 +181,7 @@ def test_reimporting_updates_instead_of_duplicating():
 )
 def test_fatal_import_errors_import_nothing(content, message):
     """Unreadable input raises ImportFailed with a reason and creates nothing."""
-    from timeline.publishing.timelinejs import ImportFailed
+    from timeline.curation.timelinejs_import import ImportFailed
 
     with pytest.raises(ImportFailed, match=message):
         import_timeline(content, "nothing")

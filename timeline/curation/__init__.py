@@ -1,1 +1,2 @@
-"""What editors use: the admin, its forms, article intake, fetching, extraction, review, evaluation."""
+"""What editors use: the admin, its forms, article intake, fetching, extraction, review, evaluation,
+and TimelineJS import."""

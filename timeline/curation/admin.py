@@ -16,9 +16,9 @@ from simple_history.utils import update_change_reason
 
 from ..domain import dates
 from ..domain.models import Actor, Candidate, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
-from ..publishing.timelinejs import ImportFailed, import_timeline
 from . import fetching, intake, review_screen
 from .forms import AddToTimelineForm, ArticleIntakeForm, EventAdminForm, TimelineImportForm, describe, parse_date_text
+from .timelinejs_import import ImportFailed, import_timeline
 
 admin.site.site_header = "Timelines: editors"
 admin.site.site_title = "Timelines admin"

@@ -1,1 +1,1 @@
-"""What other sites and programs get: the embed and oEmbed, data exports, the feed, TimelineJS."""
+"""What other sites and programs get: the embed and oEmbed, data exports (TimelineJS too), the feed."""

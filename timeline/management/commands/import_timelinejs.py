@@ -3,7 +3,7 @@
 from django.core.management import BaseCommand, CommandError
 
 from timeline.curation import fetching
-from timeline.publishing.timelinejs import ImportFailed, import_timeline, read_source
+from timeline.curation.timelinejs_import import ImportFailed, import_timeline, read_source
 
 
 class Command(BaseCommand):

@@ -21,11 +21,11 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
-from ..curation import fetching
 from ..domain import dates
 from ..domain.dates import Day, Period, Precision
 from ..domain.models import Category, Event, Timeline
 from ..domain.rendering import sanitise_html
+from . import fetching
 
 SHEET_COLUMNS = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
