@@ -243,3 +243,20 @@ def test_empty_submission_asks_for_text_url_or_file(editor, client):
     """Nothing to import is a clear form error."""
     response = client.post(reverse("admin:timeline_sourcearticle_add"), {"published_precision": "day"})
     assert "Paste the article" in response.content.decode()
+
+
+def test_a_url_field_never_reads_a_local_file(editor, client, tmp_path, monkeypatch):
+    """ "ftp://" in the URL field is refused with a message: never read as a path on disk,
+    even where a matching folder exists (the attack that once imported /etc/os-release)."""
+    monkeypatch.chdir(tmp_path)
+    secret = tmp_path / "ftp:" / "localhost" / "secret.txt"
+    secret.parent.mkdir(parents=True)
+    secret.write_text("Private notes that must never become an article.")
+    response = client.post(
+        reverse("admin:timeline_sourcearticle_add"),
+        {"import_url": "ftp://localhost/secret.txt", "title": "Kept title", "published_precision": "day"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Only http:// and https:// addresses can be imported." in html and 'value="Kept title"' in html
+    assert not SourceArticle.objects.exists()

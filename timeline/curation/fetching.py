@@ -141,13 +141,18 @@ class Source:
     origin: str  # the final URL, or the file's absolute path
 
 
+def read_url(url, *, accept=("text/html", "text/plain", "text/markdown")):
+    """Text from an http(s) URL; anything else is refused, never read as a file path."""
+    fetched = fetch(url, accept=accept)
+    is_html = "html" in fetched.content_type or fetched.body.lstrip()[:1] == b"<"
+    return Source(decode(fetched.body, fetched.charset), is_html, fetched.url)
+
+
 def read(source, *, accept=("text/html", "text/plain", "text/markdown")):
-    """Text from an http(s) URL, or from a local file path (the command line's way in; the
-    admin takes files only as uploads). Raises FetchError with a readable reason."""
+    """Text from an http(s) URL, or from a local file path: the command line's way in only
+    (the admin takes URLs through read_url and files only as uploads)."""
     if re.match(r"^https?://", source, re.I):
-        fetched = fetch(source, accept=accept)
-        is_html = "html" in fetched.content_type or fetched.body.lstrip()[:1] == b"<"
-        return Source(decode(fetched.body, fetched.charset), is_html, fetched.url)
+        return read_url(source, accept=accept)
     path = Path(source)
     if not path.is_file():
         raise FetchError(f"No file at {source}.")

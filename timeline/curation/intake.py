@@ -89,7 +89,7 @@ def take_in(submission, *, reuse=True):
 def _read(submission):
     """Article fields from whichever source the submission gives."""
     if submission.url:
-        source = fetching.read(submission.url)
+        source = fetching.read_url(submission.url)  # an ftp:// or file path typed as a URL is refused
     elif submission.path:
         source = fetching.read(submission.path)
     elif submission.upload_name:
