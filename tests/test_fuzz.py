@@ -23,6 +23,7 @@ ROUTES = [
     BASE + "feed/",
     BASE + "events/meta-cuts-600-ai-jobs/",
     "/oembed/",
+    "/timelines/",
 ]
 ABSURD_DATES = [
     "winter 9999", "99999 years ago", "first quarter of 0000", "9999999999999999999999 weeks ago",

@@ -11,7 +11,7 @@ DRAFT_HEADLINE = "Secret draft headline"
 
 
 def public_urls(timeline, event_slugs):
-    urls = ["/", reverse("chronology", args=[timeline.slug])]
+    urls = ["/", reverse("timelines"), reverse("chronology", args=[timeline.slug])]
     urls += [reverse("chronology", args=[timeline.slug]) + "?q=Secret"]
     urls += [reverse("event", args=[timeline.slug, slug]) for slug in event_slugs]
     return urls

@@ -17,7 +17,12 @@ timeline_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("timelines/", views.timelines, name="timelines"),
     path("t/<slug:slug>/", include(timeline_patterns)),
     path("oembed/", embed.oembed, name="oembed"),
     path("admin/", admin.site.urls),
 ]
+
+# Styled error pages (reader/errors.py); the 500 page is Django's handler with templates/500.html.
+handler400 = "timeline.reader.errors.bad_request"
+handler404 = "timeline.reader.errors.not_found"

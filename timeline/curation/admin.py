@@ -49,8 +49,8 @@ class ActorAdmin(admin.ModelAdmin):
 
 @admin.register(Timeline)
 class TimelineAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "is_published", "event_count", "updated_at"]
-    list_filter = ["is_published"]
+    list_display = ["title", "slug", "is_published", "default_order", "event_count", "updated_at"]
+    list_filter = ["is_published", "default_order"]
     search_fields = ["title", "slug", "description"]
     prepopulated_fields = {"slug": ["title"]}
     change_list_template = "admin/timeline/timeline/change_list.html"

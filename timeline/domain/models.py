@@ -18,18 +18,38 @@ from .dates import Day, Part, Period, Precision, Qualifier
 from .rendering import render_markdown
 
 
+class TimelineQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
 class Timeline(models.Model):
+    class Order(models.TextChoices):
+        """The order readers see the events in unless the query string asks for the other."""
+
+        ASC = "asc", "Oldest first"
+        DESC = "desc", "Newest first"
+
     slug = models.SlugField(unique=True, help_text="Part of the public URL: /t/this-slug/. Changing it breaks links.")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, help_text="One or two sentences shown under the title.")
     is_published = models.BooleanField(
         "published", default=True, help_text="Unpublished timelines are hidden from readers."
     )
+    default_order = models.CharField(
+        max_length=4,
+        choices=Order,
+        default=Order.ASC,
+        help_text="How readers see the events unless they choose: oldest first tells a story from its start; "
+        "newest first suits a developing story, where readers come back for the latest.",
+    )
     revision = models.PositiveIntegerField(
         default=0, editable=False, help_text="Bumped on every change (see freshness.py)."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TimelineQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]

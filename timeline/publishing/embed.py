@@ -15,11 +15,12 @@ from django.utils.csp import CSP
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ..domain import caching
 from ..domain.models import Event
+from ..reader import errors
 from ..reader.page import chronology_response
 from ..reader.selection import published_timeline
 
@@ -33,12 +34,22 @@ def frame_ancestors():
 
 
 def frameable(view):
-    """Let `view` be framed by the allowed origins, keeping the rest of the site's CSP."""
+    """Let `view` be framed by the allowed origins, keeping the rest of the site's CSP.
+
+    Its 404 (no such timeline, no such page) is answered here rather than by Django's
+    handler, so it carries the same framing headers and shows inside the host's frame.
+    """
+
+    def answer(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as missing:
+            return errors.not_found(request, missing, embed=True)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         policy = {**settings.SECURE_CSP, "frame-ancestors": frame_ancestors()}
-        return xframe_options_exempt(csp_override(policy)(view))(request, *args, **kwargs)
+        return xframe_options_exempt(csp_override(policy)(answer))(request, *args, **kwargs)
 
     return wrapped
 
@@ -56,7 +67,7 @@ def embed_options(request):
     }
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 @frameable
 def embed(request, slug):
@@ -102,7 +113,7 @@ def _dimension(request, name, default):
     return min(default, int(value))
 
 
-@require_GET
+@require_safe
 def oembed(request):
     """oEmbed for a timeline or event URL of this site: type rich, JSON only."""
     response_format = request.GET.get("format", "json")

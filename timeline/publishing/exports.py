@@ -12,7 +12,7 @@ import json
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.html import escape
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..domain import caching, dates
 from ..domain.dates import Precision
@@ -25,7 +25,7 @@ CHUNK = 500
 def export_view(render_rows, content_type, extension=None):
     """Wrap a generator of text chunks into a cached, filtered, streaming export view."""
 
-    @require_GET
+    @require_safe
     def view(request, slug):
         timeline = published_timeline(slug)
         selection = Selection.from_request(request, timeline)

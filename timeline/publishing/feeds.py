@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
 
 from ..domain.models import Event
 from ..reader.selection import Selection, published_timeline
@@ -65,6 +66,7 @@ class TimelineFeed(Feed):
 _feed = TimelineFeed()
 
 
+@require_safe
 def timeline_feed(request, slug):
     """The feed, or a 400 naming the filters that could not be read (the query is read once)."""
     selection = Selection.from_request(request, published_timeline(slug))

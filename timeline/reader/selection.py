@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ..domain import caching, dates
@@ -50,8 +49,6 @@ class DateField(forms.CharField):
 
 
 class EventFilterForm(forms.Form):
-    ORDER_CHOICES = [("asc", "Oldest first"), ("desc", "Newest first")]
-
     q = forms.CharField(
         required=False,
         max_length=200,
@@ -63,10 +60,12 @@ class EventFilterForm(forms.Form):
     actor = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, label="People and organisations"
     )
-    order = forms.ChoiceField(required=False, choices=ORDER_CHOICES, label="Order")
+    order = forms.ChoiceField(required=False, choices=Timeline.Order.choices, label="Order")
 
-    def __init__(self, data, *, categories, actors):
+    def __init__(self, data, *, categories, actors, default_order=Timeline.Order.ASC):
         super().__init__(data)
+        # The timeline's own order comes first: a form without an order shows it as chosen.
+        self.fields["order"].choices = sorted(Timeline.Order.choices, key=lambda choice: choice[0] != default_order)
         # "from" is a Python keyword, so these two are added by name.
         self.fields["from"] = DateField(label="From")
         self.fields["to"] = DateField(label="To")
@@ -93,7 +92,10 @@ NAVIGATION = ["page", "view"]
 
 
 def published_timeline(slug):
-    return get_object_or_404(Timeline, slug=slug, is_published=True)
+    timeline = Timeline.objects.published().filter(slug=slug).first()
+    if timeline is None:
+        raise Http404("There is no published timeline at this address.")
+    return timeline
 
 
 def filter_choices(timeline):
@@ -138,7 +140,7 @@ class Selection:
     @classmethod
     def from_query(cls, timeline, query):
         categories, actors = filter_choices(timeline)
-        form = EventFilterForm(query, categories=categories, actors=actors)
+        form = EventFilterForm(query, categories=categories, actors=actors, default_order=timeline.default_order)
         form.is_valid()  # invalid fields are reported and left out; the rest still filter
         return cls(timeline, form, print_view=query.get("view") == "print")
 
@@ -163,8 +165,13 @@ class Selection:
         return (start.bounds()[0] if start else None, end.bounds()[1] if end else None)
 
     @property
+    def order(self):
+        """The order asked for in the query string, or else the timeline's default."""
+        return self.data.get("order") or self.timeline.default_order
+
+    @property
     def descending(self):
-        return self.data.get("order") == "desc"
+        return self.order == Timeline.Order.DESC
 
     @property
     def is_filtered(self):
@@ -230,14 +237,15 @@ class Selection:
         """The canonical query string of this selection with `changes` (None removes a name).
 
         Only the filters (as the reader typed them) and page/view survive, empty values
-        and the default order are left out, so one view has one URL.
+        and the timeline's default order are left out, so one view has one URL (on a
+        newest-first timeline, order=asc stays).
         """
         values = {name: [v for v in self.form.data.getlist(name) if v.strip()] for name in FILTERS}
         values.update({name: [] for name in NAVIGATION})
         for name, value in changes.items():
             name = name.rstrip("_")  # from_=... for the keyword
             values[name] = [] if value is None else [str(v) for v in value] if isinstance(value, list) else [str(value)]
-        if values["order"] == ["asc"]:
+        if values["order"] == [self.timeline.default_order]:
             values["order"] = []
         query = QueryDict(mutable=True)
         for name in [*QUERY_ORDER, *NAVIGATION]:

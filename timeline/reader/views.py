@@ -1,4 +1,4 @@
-"""Reader pages: the home page, the chronology and its fragment, permalinks.
+"""Reader pages: the home page, the index of timelines, the chronology and its fragment, permalinks.
 
 The chronology itself is built by page.py from a Selection (selection.py).
 """
@@ -6,18 +6,19 @@ The chronology itself is built by page.py from a Selection (selection.py).
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ..domain.models import Event, Timeline
+from .index import summaries
 from .page import chronology_response
 from .selection import published_timeline
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def home(request):
-    timelines = Timeline.objects.filter(is_published=True)
+    timelines = Timeline.objects.published()
     featured = None
     if settings.TIMELINE_FEATURED_SLUG:
         featured = timelines.filter(slug=settings.TIMELINE_FEATURED_SLUG).first()
@@ -28,13 +29,18 @@ def home(request):
     return chronology_response(request, featured, others=others)
 
 
-@require_GET
+@require_safe
+def timelines(request):
+    return render(request, "timeline/timelines.html", {"summaries": summaries()})
+
+
+@require_safe
 @vary_on_headers("HX-Request")
 def chronology(request, slug):
     return chronology_response(request, published_timeline(slug))
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug, event_slug):
     timeline = published_timeline(slug)
     event = Event.objects.public().in_timeline(timeline).for_cards().filter(slug=event_slug).first()

@@ -1,0 +1,53 @@
+"""The index of timelines and the error pages in a real browser: accessible, and framable in the embed."""
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import run_axe
+
+
+@pytest.fixture
+def host(tmp_path, site):
+    """A page on another localhost port that frames the embed of a timeline that does not exist."""
+    (tmp_path / "missing.html").write_text(
+        "<!doctype html><title>Host</title><h1>A news story</h1>"
+        f'<iframe title="Timeline" src="{site}/t/no-such-timeline/embed/" width="600" height="400"></iframe>'
+    )
+    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_the_index_of_timelines_passes_axe(page, site):
+    """/timelines/ lists the sample timeline with a working link, and axe-core finds no violations."""
+    page.goto(site + "/timelines/")
+    page.get_by_role("link", name="Meta's AI restructuring").click()
+    expect(page).to_have_url(site + "/t/meta-ai-restructuring/")
+    page.goto(site + "/timelines/")
+    count, report = run_axe(page)
+    assert count == 0, report
+
+
+def test_the_404_page_passes_axe_and_leads_on(page, site):
+    """The 404 page is styled, passes axe-core, and its link to all timelines works."""
+    response = page.goto(site + "/t/no-such-timeline/")
+    assert response.status == 404
+    count, report = run_axe(page)
+    assert count == 0, report
+    page.get_by_role("link", name="See all timelines").click()
+    expect(page).to_have_url(site + "/timelines/")
+
+
+def test_a_missing_timeline_shows_its_404_inside_the_hosts_frame(page, host):
+    """The browser lets the embed's 404 be framed on another origin, so readers see why it is empty."""
+    page.goto(host + "/missing.html")
+    frame = page.frame_locator("iframe[title='Timeline']")
+    expect(frame.get_by_role("heading", level=1)).to_have_text("There is nothing at this address")
+    expect(frame.get_by_role("link", name="See all timelines")).to_have_attribute("target", "_top")
