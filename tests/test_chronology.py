@@ -212,9 +212,10 @@ def test_overview_strip_counts_months_and_links_to_the_filter(client):
         make_event(timeline, start_date=date(2025, 10, day), categories=[category])
     make_event(timeline, start_date=date(2025, 6, 1))
     html = client.get("/t/strip/", {"category": "layoffs"}).content.decode()
-    assert 'aria-label="October 2025: 3 events"' in html
+    # the highlight is said in words too, not by colour alone
+    assert 'aria-label="October 2025: 3 events (in your selection)"' in html
     assert 'href="?category=layoffs&amp;from=2025-10&amp;to=2025-10"' in html
-    assert "June 2025: 1 event" in html
+    assert 'aria-label="June 2025: 1 event"' in html
 
 
 @pytest.mark.django_db

@@ -1,11 +1,30 @@
 // Progressive enhancement for the chronology. Everything works without this
 // file; it adds what htmx alone cannot: the feed pattern's aria-busy and
-// Page Up / Page Down, a short live announcement of the result count, and
-// keeping the filter controls in step with links that change the filters.
+// Page Up / Page Down, a short live announcement of the result count,
+// keeping the filter controls in step with links that change the filters,
+// one request (and one history entry) per change, a loading state that always
+// ends, with a retry when the network fails, and bringing new results into view.
 (function () {
   "use strict";
 
   var announceTimer = null;
+  // The filters last asked for: a blur or an Enter that changes nothing sends nothing.
+  var lastQuery = canonical(window.location.search);
+
+  function canonical(query) {
+    var params = new URLSearchParams(query);
+    var kept = [];
+    params.forEach(function (value, name) {
+      if (value.trim() !== "" && name !== "page") kept.push([name, value.trim()]);
+    });
+    kept.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1; });
+    return kept.map(function (pair) { return pair[0] + "=" + pair[1]; }).join("&");
+  }
+
+  function isFilterRequest(event) {
+    var target = event.detail.target;
+    return target && target.id === "results";
+  }
 
   function feed() {
     return document.getElementById("event-feed");
@@ -37,25 +56,94 @@
     });
   }
 
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    var target = event.detail.target;
-    var list = feed();
-    if (list && target && (target.id === "results" || target.id === "event-feed")) {
-      list.setAttribute("aria-busy", "true");
+  // Drop a filter request that asks for what is already shown (Enter or blur after a debounced search).
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!isFilterRequest(event) || event.detail.verb !== "get") return;
+    var params = event.detail.parameters;
+    var pairs = [];
+    if (params && typeof params.forEach === "function") {
+      params.forEach(function (value, name) { pairs.push([name, value]); });
+    } else if (params) {
+      Object.keys(params).forEach(function (name) {
+        [].concat(params[name]).forEach(function (value) { pairs.push([name, value]); });
+      });
     }
+    var path = event.detail.path || "";
+    var fromPath = path.indexOf("?") === -1 ? "" : path.slice(path.indexOf("?") + 1);
+    var query = canonical(fromPath + "&" + new URLSearchParams(pairs).toString());
+    if (query === lastQuery) {
+      event.preventDefault();
+      var trigger = event.detail.triggeringEvent;
+      var results = document.getElementById("results");
+      if (trigger && trigger.type === "submit" && results) bringIntoView(results);  // Enter: show what is there
+      return;
+    }
+    lastQuery = query;
   });
 
-  document.addEventListener("htmx:afterSettle", function (event) {
+  function setBusy(busy) {
     var list = feed();
-    if (list) list.setAttribute("aria-busy", "false");
+    if (list) list.setAttribute("aria-busy", busy ? "true" : "false");
+  }
+
+  function showFailure(event) {
+    setBusy(false);
+    var results = document.getElementById("results");
+    if (!results || !isFilterRequest(event)) return;
+    lastQuery = null;  // the next change, or the retry, goes through
+    var box = document.getElementById("load-failed");
+    if (!box) {
+      box = document.createElement("p");
+      box.id = "load-failed";
+      box.className = "load-failed";
+      box.setAttribute("role", "alert");
+      results.insertBefore(box, results.firstChild);
+    }
+    box.textContent = "The results could not be loaded. ";
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.textContent = "Try again";
+    retry.addEventListener("click", function () {
+      var form = document.querySelector("form.filters");
+      if (form && window.htmx) window.htmx.trigger(form, "submit");
+    });
+    box.appendChild(retry);
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    if (target && (target.id === "results" || target.id === "event-feed")) setBusy(true);
+  });
+  // The loading state always ends: on success, on an error status, on a network failure.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!event.detail.successful) showFailure(event); else setBusy(false);
+  });
+  document.addEventListener("htmx:sendError", showFailure);
+  document.addEventListener("htmx:timeout", showFailure);
+
+  function bringIntoView(element) {
+    var top = element.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.6) {
+      var smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      element.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
+    }
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    setBusy(false);
     var target = event.detail.target;
     if (!target || target.id !== "results") return;
     var pushed = event.detail.xhr && event.detail.xhr.getResponseHeader("HX-Push-Url");
-    if (pushed !== null && pushed !== undefined) {
+    if (pushed !== null && pushed !== undefined && pushed !== "false") {
       syncForm(pushed.indexOf("?") === -1 ? "" : pushed.slice(pushed.indexOf("?") + 1));
     }
     var count = document.querySelector("[data-result-count]");
     if (count) announce(count.textContent.trim());
+    var results = document.getElementById("results");
+    var active = document.activeElement;
+    var typing = active && active.tagName === "INPUT" && (active.type === "text" || active.type === "search");
+    // Bring the new results into view, unless the reader is still typing in a filter.
+    if (results && !typing) bringIntoView(results);
     // A removed chip took the focus with it: put it somewhere that makes sense.
     if (!document.activeElement || document.activeElement === document.body) {
       if (count) {

@@ -14,7 +14,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from ..domain import caching
+from ..domain import caching, dates
 from ..domain.models import Citation, Event
 
 CARD_RELATIONS = (
@@ -27,17 +27,22 @@ CARD_RELATIONS = (
 
 @dataclass(frozen=True)
 class Card:
-    """One event on a page: its rendered body, and whether a month heading (and a year
-    anchor for the year links) goes above it."""
+    """One event on a page: its rendered body, the heading above it if it starts a new group
+    (its month, or its quarter, year or decade when it is known only that well), and whether
+    it is the first of its year (the year links' target)."""
 
     event: Event
     html: SafeString
-    month_heading: bool
+    heading: str
     year_anchor: bool
 
 
-def cards_for(timeline, events, *, previous_month=None, embed=False):
-    """Cards for `events` in order; `previous_month` is the (year, month) shown just before them."""
+def heading_key(event):
+    return dates.heading(event.period)[0]
+
+
+def cards_for(timeline, events, *, previous=None, embed=False):
+    """Cards for `events` in order; `previous` is the event shown just before them, if any."""
     keys = {event.pk: caching.key(timeline, "card", event.pk, int(embed)) for event in events}
     found = caching.get_many(keys.values())
     missing = [event for event in events if keys[event.pk] not in found]
@@ -51,10 +56,11 @@ def cards_for(timeline, events, *, previous_month=None, embed=False):
         caching.set_many(fresh)
         found.update(fresh)
     cards = []
-    previous_year = previous_month[0] if previous_month else None
+    previous_key = heading_key(previous) if previous else None
+    previous_year = previous.start.year if previous else None
     for event in events:
-        month = event.month_key
+        key, label = dates.heading(event.period)
         html = mark_safe(found[keys[event.pk]])  # rendered by our own escaping template
-        cards.append(Card(event, html, month != previous_month, month[0] != previous_year))
-        previous_month, previous_year = month, month[0]
+        cards.append(Card(event, html, label if key != previous_key else "", event.start.year != previous_year))
+        previous_key, previous_year = key, event.start.year
     return cards

@@ -1,124 +1,197 @@
-"""The overview strip: events per month as a server-drawn SVG, and year jumps.
+"""The overview strip: events per day, month, year, decade... as a server-drawn SVG, and year links.
 
 Counts come from one grouped query, so the strip costs the same for 13 events
-or 100,000. Each bar is a link to the same filter form's URL for its month.
+or 100,000. Each bar is a link to the selection narrowed to its span; the bars
+that hold the current selection's events are highlighted.
 """
 
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.http import QueryDict
 
 from ..domain import dates
 from ..domain.dates import Day, Precision
 from .selection import Selection
 
-CHART_HEIGHT = 64  # SVG user units; the width follows the number of months
+CHART_HEIGHT = 64  # SVG user units; the width follows the number of bars
 BAR_WIDTH = 10
-
+GAP_WIDTH = 2 * BAR_WIDTH  # a long empty stretch is drawn as a break this wide, not as a mile of nothing
+MIN_UNITS = 40  # a strip of a few bars keeps them bar-shaped instead of stretching them across the page
 
 # Past this many months the strip counts years instead (then decades, centuries, millennia),
 # so a long history stays light: 44 BC to AD 2025 is 208 decades, not 24,000 months.
 MAX_MONTH_BARS = 600
 YEAR_BINS = {1: "year", 10: "decade", 100: "century", 1000: "millennium"}
+SHORT_SPAN_DAYS = 62  # a timeline of a month or two counts days, not one slab
+# How many empty bars in a row become a break: three years of months, a fortnight of days, five of the rest.
+GAP_AFTER = {"month": 36, "day": 14}
 
 
 @dataclass
 class Bar:
-    year: int  # the first year of the bar
-    month: int | None  # None on a strip of years, decades...
+    first: Day
+    last: Day
+    unit: str  # "day", "month", "year", "decade", "century" or "millennium"
     count: int
     x: int
     height: float
     query: str
-    highlighted: bool
-    years: int = 1  # how many years one bar counts, on a strip of years
+    highlighted: bool  # it holds events of the current selection
 
     @property
     def name(self):
-        if self.month is None:
-            first = dates.periods.year_label(self.year)
-            return first if self.years == 1 else f"{first} – {dates.periods.year_label(self.year + self.years - 1)}"
-        return dates.unit_label(Day(self.year, self.month, 1), Precision.MONTH)
+        if self.unit == "day":
+            return dates.unit_label(self.first, Precision.DAY)
+        if self.unit == "month":
+            return dates.unit_label(self.first, Precision.MONTH)
+        first = dates.periods.year_label(self.first.year)
+        return first if self.unit == "year" else f"{first} – {dates.periods.year_label(self.last.year)}"
 
     @property
     def label(self):
         noun = "event" if self.count == 1 else "events"
-        return f"{self.name}: {self.count} {noun}"
+        selected = " (in your selection)" if self.highlighted else ""
+        return f"{self.name}: {self.count} {noun}{selected}"
 
     @property
     def y(self):
         return round(CHART_HEIGHT - self.height, 1)
 
 
+@dataclass
+class Gap:
+    """A stretch with no events, drawn as a break."""
+
+    first: Day
+    last: Day
+    x: int
+
+    @property
+    def label(self):
+        first, last = (dates.periods.year_label(day.year) for day in (self.first, self.last))
+        return f"No events from {first} to {last}"
+
+
+def _day_counts(events):
+    return dict(events.values_list("start_day").annotate(n=Count("id")).order_by())
+
+
+def _bins(unit, size, first, last):
+    """(first day, last day) of each bin from the bin holding `first` to the one holding `last`."""
+    if unit == "day":
+        return [(Day.from_number(n), Day.from_number(n)) for n in range(first.number, last.number + 1)]
+    if unit == "month":
+        bins, day = [], Day(first.year, first.month, 1)
+        while day <= last:
+            bins.append(dates.unit(day, Precision.MONTH))
+            day = day.add_months(1)
+        return bins
+    bins, year = [], first.year // size * size
+    while year <= last.year:
+        low, high = max(year, dates.days.MIN_YEAR), min(year + size - 1, dates.days.MAX_YEAR)
+        bins.append((Day(low, 1, 1), Day(high, 12, 31)))
+        year += size
+    return bins
+
+
 def histogram(selection):
-    """Bars for every month (or year, decade... for long spans) from the timeline's first event
-    to its last, the selected range highlighted."""
-    counts = Selection.from_query(selection.timeline, QueryDict()).monthly_counts
-    if not counts:
+    """Bars from the timeline's first event to its last, in days, months, years, decades...
+    as the span needs; the bars holding the current selection's events are highlighted, and
+    long empty stretches are drawn as breaks."""
+    everything = Selection.from_query(selection.timeline, QueryDict())
+    monthly = everything.monthly_counts
+    if not monthly:
         return None
-    first, last = min(counts), max(counts)
-    by_year = (last[0] - first[0]) * 12 + last[1] - first[1] >= MAX_MONTH_BARS
-    span = 1
-    if by_year:
-        span = next((size for size in YEAR_BINS if (last[0] - first[0]) // size < MAX_MONTH_BARS), 1000)
-        yearly = {}
-        for (year, _month), count in counts.items():
-            key = (year // span * span, None)
-            yearly[key] = yearly.get(key, 0) + count
-        counts = yearly
-        first, last = min(counts), max(counts)
-    start, end = selection.date_range
-    tallest = max(counts.values())
-    bars, ticks = [], []
-    year, month = first
-    while year <= last[0] and (by_year or (year, month) <= last):
-        index = len(bars)
-        count = counts.get((year, month), 0)
-        if by_year:
-            period_start = Day(max(year, dates.days.MIN_YEAR), 1, 1)  # the first century BC bin starts in range
-            period_end = Day(min(year + span - 1, dates.days.MAX_YEAR), 12, 31)
-        else:
-            period_start, period_end = dates.unit(Day(year, month, 1), Precision.MONTH)
-        highlighted = bool(
-            count and (start or end) and (not start or period_end >= start) and (not end or period_start <= end)
-        )
-        if ((year // span) % 10 == 0 if by_year else month == 1) or (index == 0 and (by_year or month <= 9)):
-            ticks.append({"x": index * BAR_WIDTH, "year": dates.periods.year_label(max(year, dates.days.MIN_YEAR))})
-        height = 0 if not count else round(max(3, CHART_HEIGHT * count / tallest), 1)
-        first_year = period_start.year
-        query = _bin_query(selection, first_year, month, year + span - first_year)
-        bars.append(
-            Bar(first_year, month, count, index * BAR_WIDTH, height, query, highlighted, year + span - first_year)
-        )
-        if by_year:
-            year += span
-        else:
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    width = len(bars) * BAR_WIDTH
+    first_month, last_month = min(monthly), max(monthly)
+    first, last = Day(*first_month, 1), dates.unit(Day(*last_month, 1), Precision.MONTH)[1]
+    months = (last_month[0] - first_month[0]) * 12 + last_month[1] - first_month[1]
+    all_days = sel_days = None
+    if months <= 2:
+        all_days = _day_counts(everything.events)
+        first, last = Day.from_number(min(all_days)), Day.from_number(max(all_days))
+    if months <= 2 and last.number - first.number <= SHORT_SPAN_DAYS:
+        unit, size = "day", 1
+        sel_days = _day_counts(selection.events) if selection.is_filtered else {}
+    elif months < MAX_MONTH_BARS:
+        unit, size = "month", 1
+    else:
+        size = next((size for size in YEAR_BINS if (last.year - first.year) // size < MAX_MONTH_BARS), 1000)
+        unit = YEAR_BINS[size]
+    chosen = selection.monthly_counts if selection.is_filtered else {}
+
+    def count_in(low, high, counts, daily):
+        if daily is not None:
+            return sum(n for day, n in daily.items() if low.number <= day <= high.number)
+        return sum(n for (year, month), n in counts.items() if low <= Day(year, month, 1) <= high)
+
+    rows = []
+    for low, high in _bins(unit, size, first, last):
+        total = count_in(low, high, monthly, all_days if unit == "day" else None)
+        rows.append((low, high, total, count_in(low, high, chosen, sel_days if unit == "day" else None)))
+    tallest = max(row[2] for row in rows)
+    bars, gaps, ticks, x, index, after_gap = [], [], [], 0, 0, False
+    gap_after = GAP_AFTER.get(unit, 5)
+    while index < len(rows):
+        empty = index
+        while empty < len(rows) and rows[empty][2] == 0:
+            empty += 1
+        if empty - index > gap_after:
+            gaps.append(Gap(rows[index][0], rows[empty - 1][1], x))
+            x += GAP_WIDTH
+            index, after_gap = empty, True
+            continue
+        low, high, total, selected = rows[index]
+        if _is_tick(unit, size, low, index == 0 or after_gap):
+            ticks.append({"x": x, "year": _tick_label(unit, low)})
+        height = 0 if not total else round(max(3, CHART_HEIGHT * total / tallest), 1)
+        bars.append(Bar(low, high, unit, total, x, height, _bin_query(selection, unit, low, high), selected > 0))
+        x += BAR_WIDTH
+        index, after_gap = index + 1, False
+    width = max(x, MIN_UNITS * BAR_WIDTH)
     step = -(-len(ticks) // 6)  # on a phone, label at most about six ticks
-    for index, tick in enumerate(ticks):
+    for position, tick in enumerate(ticks):
         tick["percent"] = round(100 * tick["x"] / width, 2)
-        tick["minor"] = index % step != 0
+        tick["minor"] = position % step != 0
     return {
-        "unit": YEAR_BINS[span] if by_year else "month",
+        "unit": unit,
         "first_label": bars[0].name,
         "last_label": bars[-1].name,
         "bars": bars,
+        "gaps": gaps,
         "ticks": ticks,
         "width": width,
         "height": CHART_HEIGHT,
-        "total": sum(counts.values()),
+        "total": sum(monthly.values()),
         "busy_bars": [bar for bar in bars if bar.count],
+        "filtered": selection.is_filtered,
     }
 
 
-def _bin_query(selection, year, month, span=1):
-    """The selection narrowed to one bar's month or years."""
-    if month:
-        first = last = f"{dates.formats.edtf_year(year)}-{month:02d}"
+def _is_tick(unit, size, low, first):
+    if first:
+        return True
+    if unit == "day":
+        return low.day == 1 or low.weekday == 0
+    if unit == "month":
+        return low.month == 1
+    return (low.year // size) % 10 == 0
+
+
+def _tick_label(unit, low):
+    if unit == "day":
+        return f"{low.day} {dates.words.MONTH_NAMES[low.month - 1][:3]}"
+    return dates.periods.year_label(low.year)
+
+
+def _bin_query(selection, unit, low, high):
+    """The selection narrowed to one bar's days, month or years."""
+    if unit == "day":
+        first = last = low.isoformat()
+    elif unit == "month":
+        first = last = f"{dates.formats.edtf_year(low.year)}-{low.month:02d}"
     else:
-        first = dates.formats.edtf_year(year)
-        last = dates.formats.edtf_year(min(year + span - 1, dates.days.MAX_YEAR))
+        first, last = dates.formats.edtf_year(low.year), dates.formats.edtf_year(high.year)
     return selection.query(**{"from": first, "to": last})
 
 

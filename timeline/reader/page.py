@@ -41,9 +41,7 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
         "selection": selection,
         "form": selection.form,
         "page": page,
-        "cards": cards_for(
-            timeline, list(page.object_list), previous_month=_previous_month(selection, page), embed=embed
-        ),
+        "cards": cards_for(timeline, list(page.object_list), previous=_previous_event(selection, page), embed=embed),
         "years": year_links(selection, page),
         "others": others,
         "overview": caching.cached(timeline, "overview", lambda: histogram(selection), links.share),
@@ -58,13 +56,16 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
         # The embed page shares the chronology's partials.
         response = render(request, f"timeline/chronology.html#{partial}", context, status=status)
         if partial == "results":
-            response["HX-Push-Url"] = request.path + (f"?{links.share}" if links.share else "")
+            # An unreadable filter is answered in place (a 400 that htmx swaps) but not pushed:
+            # Back should not step through half-typed dates.
+            share = request.path + (f"?{links.share}" if links.share else "")
+            response["HX-Push-Url"] = "false" if selection.errors else share
         return response
     return render(request, template_name, context, status=status)
 
 
-def _previous_month(selection, page):
-    """The month of the last event on the previous page, so a month heading is not repeated."""
+def _previous_event(selection, page):
+    """The last event of the previous page, so its heading is not repeated on this one."""
     if not page.has_previous():
         return None
-    return selection.events.only("start_day")[page.start_index() - 2].month_key
+    return selection.events.only("start_day", "end_day", "precision")[page.start_index() - 2]

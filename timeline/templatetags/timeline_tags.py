@@ -1,5 +1,8 @@
+import re
+
 from django import template
 
+from ..domain import dates
 from ..publishing.embed import discovery_url, snippets
 
 register = template.Library()
@@ -15,3 +18,22 @@ def oembed_discovery(context, page_url, title):
 def embed_snippets(context, timeline, query):
     """The iframe and loader snippets for the current view."""
     return snippets(context["request"], timeline, query)
+
+
+@register.filter
+def minus(value):
+    """A figure's hyphen-minus as a real minus sign: "-11%" reads "−11%"."""
+    return re.sub(r"(^|(?<=\s))-(?=\d)", "\u2212", str(value))
+
+
+@register.simple_tag
+def understood(form, name):
+    """What a date filter was read as, in words ("June 2025: 1 June 2025 to 30 June 2025"), or ""."""
+    period = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") and name not in form.errors else None
+    if not isinstance(period, dates.Period):
+        return ""
+    first, last = period.bounds()
+    if first == last:
+        return dates.display(period)
+    days = [dates.unit_label(day, dates.Precision.DAY) for day in (first, last)]
+    return f"{dates.display(period)}: {days[0]} to {days[1]}"

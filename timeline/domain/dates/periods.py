@@ -267,3 +267,17 @@ def display(period):
     elif period.qualifier == Qualifier.AFTER:
         label = f"after {label}"
     return label[0].upper() + label[1:]
+
+
+# A chronology groups day, week and month dates under their month; coarser dates under their own unit.
+_HEADING_UNIT = {Precision.DAY: Precision.MONTH, Precision.WEEK: Precision.MONTH}
+
+
+def heading(period):
+    """(key, label) of the heading a chronology shows above the period: "August 2025" for a day
+    or a month, "Q3 2025" for a quarter, "2025" for a year, "1990s" for a decade. Equal keys share
+    a heading."""
+    precision = _HEADING_UNIT.get(period.precision, period.precision)
+    first = unit(period.start, precision)[0]
+    label = unit_label(first, precision)
+    return (first.number, precision), label[0].upper() + label[1:]
