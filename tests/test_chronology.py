@@ -258,3 +258,19 @@ def test_overview_counts_years_for_a_long_history(client):
     assert "Events per year" in html
     assert 'aria-label="1900: 1 event"' in html and 'href="?from=2025&amp;to=2025"' in html
     assert html.count('class="bar-link"') == 2
+
+
+@pytest.mark.django_db
+def test_a_short_timeline_counts_days_and_a_long_empty_stretch_is_a_break(client):
+    """A timeline of a few weeks is drawn in days, not one slab; ten empty years become one break."""
+    short = make_timeline(slug="short")
+    for day in (3, 9, 21):
+        make_event(short, start_date=date(2025, 10, day))
+    html = client.get("/t/short/").content.decode()
+    assert "Events per day" in html and 'aria-label="9 October 2025: 1 event"' in html
+    long = make_timeline(slug="long")
+    make_event(long, start_date=date(2013, 12, 9))
+    make_event(long, start_date=date(2025, 4, 1))
+    html = client.get("/t/long/").content.decode()
+    assert "No events from 2014 to 2025" in html
+    assert html.count('class="gap"') == 1

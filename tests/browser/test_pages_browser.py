@@ -51,3 +51,37 @@ def test_a_missing_timeline_shows_its_404_inside_the_hosts_frame(page, host):
     frame = page.frame_locator("iframe[title='Timeline']")
     expect(frame.get_by_role("heading", level=1)).to_have_text("There is nothing at this address")
     expect(frame.get_by_role("link", name="See all timelines")).to_have_attribute("target", "_top")
+
+
+def test_head_over_http_on_every_public_route(site):
+    """Like `curl -I`: a real HEAD request to each public route of the running server gets 200 or 404."""
+    import urllib.error
+    import urllib.request
+
+    routes = ["/", "/timelines/", "/t/meta-ai-restructuring/", "/t/meta-ai-restructuring/embed/",
+              "/t/meta-ai-restructuring/events/meta-cuts-600-ai-jobs/", "/t/meta-ai-restructuring/events.json",
+              "/t/meta-ai-restructuring/timelinejs.json", "/t/meta-ai-restructuring/events.ics",
+              "/t/meta-ai-restructuring/events.csv", "/t/meta-ai-restructuring/feed/", "/oembed/",
+              "/t/no-such-timeline/", "/t/meta-ai-restructuring/events/no-such-event/"]  # fmt: skip
+    statuses = {}
+    for route in routes:
+        request = urllib.request.Request(site + route, method="HEAD")
+        try:
+            with urllib.request.urlopen(request) as response:
+                statuses[route] = response.status
+        except urllib.error.HTTPError as error:
+            statuses[route] = error.code
+    assert set(statuses.values()) <= {200, 400, 404}, statuses
+    assert statuses["/oembed/"] == 400  # no url= given: a 400 with a reason, as GET answers
+    assert statuses["/t/no-such-timeline/"] == 404 and statuses["/t/meta-ai-restructuring/"] == 200
+
+
+def test_the_410_page_passes_axe(page, site):
+    """A deleted event's page (410) is styled and passes axe-core."""
+    from timeline.domain.models import Event
+
+    Event.objects.get(slug="meta-cuts-600-ai-jobs").delete()
+    response = page.goto(site + "/t/meta-ai-restructuring/events/meta-cuts-600-ai-jobs/")
+    assert response.status == 410
+    count, report = run_axe(page)
+    assert count == 0, report

@@ -23,7 +23,7 @@ def test_the_first_headline_is_on_the_first_screen_of_a_phone(browser, site):
     expect(page.locator("#event-feed > article h3").first).to_be_in_viewport()
     assert page.evaluate("window.scrollY") == 0
     expect(page.locator("#id_q")).to_be_hidden()
-    page.get_by_text("Filter", exact=True).click()
+    page.locator(".filter-button").click()
     expect(page.locator("#id_q")).to_be_visible()
     count, report = run_axe(page)  # the open filter sheet on a phone
     assert count == 0, report
@@ -128,3 +128,35 @@ def test_figures_use_a_real_minus_sign(page, site):
     page.goto(site + TIMELINE + "events/meta-stock-falls-after-q3-earnings/")
     values = page.eval_on_selector_all(".figure-value", "els => els.map(e => e.textContent)")
     assert any("\u2212" in value for value in values) and not any(re.search(r"-\d", v) for v in values)
+
+
+def test_after_a_change_on_a_phone_the_results_come_into_view_and_the_count_is_said(browser, site):
+    """Ticking a category in the phone's filter sheet scrolls the results' top into view and announces the count."""
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(site + TIMELINE)
+    page.locator(".filter-button").click()
+    page.locator("summary", has_text="Categories").click()
+    page.get_by_label("Layoffs").check()
+    expect(page.locator("#event-feed > article")).to_have_count(1)
+    expect(page.locator("[data-result-count]")).to_be_in_viewport()
+    expect(page.locator("#announcer")).to_contain_text("1 event")
+    context.close()
+
+
+def test_touch_targets_on_a_phone_are_at_least_44_pixels(browser, site):
+    """Buttons, inputs, chips, tags, year links and choices are at least 44 px tall on a phone."""
+    context = phone(browser)
+    page = context.new_page()
+    for query, selectors in (
+        ("", [".filter-button", "#id_q", ".tag", ".year-nav a", ".choice", "button[type=submit]"]),
+        ("?category=departures", [".chip"]),
+    ):
+        page.goto(site + TIMELINE + query)
+        page.locator(".filter-button").click()
+        page.locator("summary", has_text="Categories").click()
+        for selector in selectors:
+            heights = page.eval_on_selector_all(selector, "els => els.map(e => e.getBoundingClientRect().height)")
+            visible = [height for height in heights if height > 0]
+            assert visible and min(visible) >= 44, (selector, visible)
+    context.close()
