@@ -82,7 +82,8 @@ def main():
         env = {
             **os.environ,
             "DATABASE_URL": f"sqlite:///{tmp}/screens.sqlite3",
-            "DJANGO_DEBUG": "1",
+            "DJANGO_DEBUG": "0",  # as readers see it: styled error pages, no debug pages
+            "DJANGO_SECRET_KEY": "screenshots-only",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         }
         server = serve(env, port)
@@ -102,8 +103,16 @@ def main():
                 shoot(dark, "chronology-dark", full_page=False)
                 phone = browser.new_page(viewport={"width": 375, "height": 812}, is_mobile=True, device_scale_factor=2)
                 phone.goto(base + TIMELINE)
-                phone.locator("#event-feed").scroll_into_view_if_needed()
-                shoot(phone, "chronology-mobile", full_page=False)
+                shoot(phone, "chronology-mobile", full_page=False)  # the first screen, as a reader lands
+                phone.locator(".filter-button").click()
+                shoot(phone, "chronology-mobile-filters", full_page=False)
+                phone.goto(base + TIMELINE + "?category=departures")
+                phone.locator("#results").scroll_into_view_if_needed()
+                shoot(phone, "chronology-mobile-filtered", full_page=False)
+                phone.goto(base + "/timelines/")
+                shoot(phone, "timelines-mobile", full_page=False)
+                phone.goto(base + TIMELINE + "events/no-such-event/")
+                shoot(phone, "not-found-mobile", full_page=False)
                 embed_in_host(browser, base, tmp)
                 admin_review(browser, base)
                 browser.close()

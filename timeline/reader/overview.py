@@ -150,9 +150,15 @@ def histogram(selection):
         index, after_gap = index + 1, False
     width = max(x, MIN_UNITS * BAR_WIDTH)
     step = -(-len(ticks) // 6)  # on a phone, label at most about six ticks
+    shown = None
     for position, tick in enumerate(ticks):
         tick["percent"] = round(100 * tick["x"] / width, 2)
-        tick["minor"] = position % step != 0
+        # a label too close to the last one shown (either side of a break) is left to the desk, or dropped
+        close = shown is not None and tick["percent"] - shown < 8
+        tick["minor"] = position % step != 0 or close
+        tick["hidden"] = shown is not None and tick["percent"] - shown < 4
+        if not tick["minor"]:
+            shown = tick["percent"]
     return {
         "unit": unit,
         "first_label": bars[0].name,
