@@ -201,3 +201,17 @@ def test_import_command_reports_and_publishes(tmp_path):
     bad.write_bytes(b"\xff\xfe not utf-8")
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_timelinejs", str(bad), timeline="cmd2")
+
+
+@pytest.mark.django_db
+def test_an_unsafe_link_leaves_no_dangling_word():
+    """An imported link whose address is unsafe is dropped with its text; safe links stay."""
+    sheet = (
+        "Year,Month,Day,Headline,Text\n"
+        '2025,3,1,Bridge closes,"<p>Inspectors found cracked girders. <a href=""javascript:alert(1)"">Report</a></p>'
+        '<p>See the <a href=""https://example.com/memo"">memo</a>.</p>"\n'
+    )
+    import_timeline(sheet, "bridges")
+    event = Timeline.objects.get(slug="bridges").events.get()
+    assert "Report" not in event.body and "girders.</p>" in event.body
+    assert 'href="https://example.com/memo"' in event.body and event.summary.endswith("See the memo.")

@@ -85,3 +85,19 @@ def test_the_410_page_passes_axe(page, site):
     assert response.status == 410
     count, report = run_axe(page)
     assert count == 0, report
+
+
+def test_the_400_and_500_pages_pass_axe(page, site):
+    """The bad-request and server-error pages, in the site's styles, have no axe-core violations."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    pages = {
+        "500": render_to_string("500.html"),
+        "400": render_to_string("400.html", request=RequestFactory().get("/")),
+    }
+    for name, html in pages.items():
+        page.goto(site + "/timelines/")  # same origin, so the stylesheet loads as it would
+        page.set_content(html.replace('href="/static/', f'href="{site}/static/'))
+        count, report = run_axe(page)
+        assert count == 0, (name, report)

@@ -4,6 +4,8 @@ Editors write Markdown; readers get HTML that nh3 has cleaned: no script,
 no event handlers, no javascript: links, whatever was pasted.
 """
 
+import re
+
 import markdown
 import nh3
 
@@ -15,14 +17,19 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+# A link whose address was unsafe loses its href; its text alone would dangle ("…girders. Report").
+_LINK_WITHOUT_ADDRESS = re.compile(r" ?<a(?![^>]*\shref=)[^>]*>[^<]*</a>")
+
+
 def sanitise_html(html):
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+    return _LINK_WITHOUT_ADDRESS.sub("", cleaned)
 
 
 def render_markdown(text):
