@@ -13,6 +13,16 @@ from timeline.domain import dates
 from timeline.domain.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
 
 SAMPLE = "meta-ai-restructuring"
+# The sample timeline's public routes that take the reader's filters (the public contract).
+SAMPLE_ROUTES = [
+    f"/t/{SAMPLE}/",
+    f"/t/{SAMPLE}/embed/",
+    f"/t/{SAMPLE}/events.json",
+    f"/t/{SAMPLE}/timelinejs.json",
+    f"/t/{SAMPLE}/events.ics",
+    f"/t/{SAMPLE}/events.csv",
+    f"/t/{SAMPLE}/feed/",
+]
 _counter = itertools.count(1)
 
 

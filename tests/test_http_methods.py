@@ -2,20 +2,14 @@
 
 import pytest
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, SAMPLE_ROUTES
 
 BASE = f"/t/{SAMPLE}/"
 PUBLIC_ROUTES = [
     "/",
     "/timelines/",
-    BASE,
+    *SAMPLE_ROUTES,
     BASE + "events/meta-cuts-600-ai-jobs/",
-    BASE + "embed/",
-    BASE + "events.json",
-    BASE + "timelinejs.json",
-    BASE + "events.ics",
-    BASE + "events.csv",
-    BASE + "feed/",
     f"/oembed/?url=http://testserver{BASE}&format=json",
 ]
 MISSING_ROUTES = [

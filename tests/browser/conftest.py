@@ -77,3 +77,18 @@ def run_axe(page):
 
     results = Axe().run(page)
     return results.violations_count, results.generate_report() if results.violations_count else ""
+
+
+@pytest.fixture
+def serve_files(tmp_path):
+    """A static file server on another localhost port (a host page of another origin); returns its URL."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

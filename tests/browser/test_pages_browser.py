@@ -1,9 +1,5 @@
 """The index of timelines and the error pages in a real browser: accessible, and framable in the embed."""
 
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from playwright.sync_api import expect
 
@@ -11,18 +7,13 @@ from .conftest import run_axe
 
 
 @pytest.fixture
-def host(tmp_path, site):
+def host(tmp_path, site, serve_files):
     """A page on another localhost port that frames the embed of a timeline that does not exist."""
     (tmp_path / "missing.html").write_text(
         "<!doctype html><title>Host</title><h1>A news story</h1>"
         f'<iframe title="Timeline" src="{site}/t/no-such-timeline/embed/" width="600" height="400"></iframe>'
     )
-    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
-    handler.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    return serve_files
 
 
 def test_the_index_of_timelines_passes_axe(page, site):
