@@ -354,15 +354,6 @@ class Event(Dated):
     def edtf(self):
         return dates.edtf(self.period)
 
-    @property
-    def month_key(self):
-        start = self.start
-        return (start.year, start.month)
-
-    @property
-    def month_label(self):
-        return dates.unit_label(self.start, Precision.MONTH)
-
     @cached_property
     def body_html(self):
         return render_markdown(self.body)

@@ -37,10 +37,6 @@ class Card:
     year_anchor: bool
 
 
-def heading_key(event):
-    return dates.heading(event.period)[0]
-
-
 def cards_for(timeline, events, *, previous=None, embed=False):
     """Cards for `events` in order; `previous` is the event shown just before them, if any."""
     keys = {event.pk: caching.key(timeline, "card", event.pk, int(embed)) for event in events}
@@ -56,7 +52,7 @@ def cards_for(timeline, events, *, previous=None, embed=False):
         caching.set_many(fresh)
         found.update(fresh)
     cards = []
-    previous_key = heading_key(previous) if previous else None
+    previous_key = dates.heading(previous.period)[0] if previous else None
     previous_year = previous.start.year if previous else None
     for event in events:
         key, label = dates.heading(event.period)
