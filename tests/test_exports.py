@@ -1,6 +1,7 @@
 """The filtered view as data, checked with real parsers."""
 
 import csv
+import html
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -64,7 +65,8 @@ def test_etag_gives_304_until_the_timeline_changes(client, sample):
 def test_timelinejs_export_follows_timelinejs_date_rules(client, sample):
     """Integer date parts no finer than the precision, a headline on every slide, unique ids."""
     data = json.loads(body(client.get(BASE + "timelinejs.json")))
-    assert data["title"]["text"]["headline"] == "Meta's AI restructuring"
+    # TimelineJS renders the headline as HTML: it is escaped text that reads as the title
+    assert html.unescape(data["title"]["text"]["headline"]) == "Meta's AI restructuring"
     for slide in data["events"]:
         assert slide["text"]["headline"]
         assert all(isinstance(value, int) for value in slide["start_date"].values())
@@ -215,3 +217,22 @@ def test_an_unsafe_link_leaves_no_dangling_word():
     event = Timeline.objects.get(slug="bridges").events.get()
     assert "Report" not in event.body and "girders.</p>" in event.body
     assert 'href="https://example.com/memo"' in event.body and event.summary.endswith("See the memo.")
+
+
+def test_outputs_that_others_render_carry_no_markup_or_formulas(client, sample):
+    """TimelineJS fields it renders as HTML are escaped, the Atom summary is text, CSV cells are no formulas."""
+    from timeline.domain.models import Event
+
+    event = Event.objects.get(slug="meta-cuts-600-ai-jobs")
+    event.headline = '=HYPERLINK("http://evil") <img src=x onerror="alert(1)">'
+    event.summary = "<b>bold?</b> -2+3"
+    event.save()
+    slides = json.loads(body(client.get(BASE + "timelinejs.json")))["events"]
+    slide = next(slide for slide in slides if slide["unique_id"] == "meta-cuts-600-ai-jobs")
+    assert "<img" not in slide["text"]["headline"] and "&lt;img" in slide["text"]["headline"]
+    feed = body(client.get(BASE + "feed/")).decode()
+    assert '<summary type="text">&lt;b&gt;bold?&lt;/b&gt; -2+3</summary>' in feed
+    rows = list(csv.DictReader(io.StringIO(body(client.get(BASE + "events.csv")).decode("utf-8-sig"))))
+    cells = [value for row in rows for value in row.values()]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert "'=HYPERLINK" in next(row["headline"] for row in rows if row["slug"] == "meta-cuts-600-ai-jobs")

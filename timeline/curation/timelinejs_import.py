@@ -14,11 +14,12 @@ updates the events it created (matched by unique_id, or by date and headline).
 import csv
 import io
 import json
+from html import unescape
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.html import strip_tags
+from django.utils.html import strip_tags as _strip_tags
 from django.utils.text import Truncator, slugify
 
 from ..domain import dates
@@ -62,6 +63,11 @@ class Slide:
     group: str = ""
     media: dict | None = None
     unique_id: str = ""
+
+
+def strip_tags(html):
+    """The text of a TimelineJS field, which TimelineJS treats as HTML: no tags, entities decoded."""
+    return unescape(_strip_tags(html))
 
 
 def read_source(source):

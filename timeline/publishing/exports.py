@@ -125,13 +125,15 @@ def json_rows(request, timeline, events):
 
 
 def timelinejs_event(request, timeline, event):
+    """A TimelineJS slide. TimelineJS renders headline, display date, group, credit and caption
+    as HTML, so editors' plain text is escaped there, and HTML fields go through the pages' allow-list."""
     start, end = dates.timelinejs_dates(event.period)
     slide = {
         "unique_id": event.slug,
         "start_date": start,
-        "display_date": event.date_display,
+        "display_date": escape(event.date_display),
         "text": {
-            "headline": event.headline,
+            "headline": escape(event.headline),
             "text": (event.body_html or f"<p>{escape(event.summary)}</p>")
             + f'<p><a href="{permalink(request, timeline, event)}">Sources and details</a></p>',
         },
@@ -140,14 +142,18 @@ def timelinejs_event(request, timeline, event):
         slide["end_date"] = end
     categories = list(event.categories.all())
     if categories:
-        slide["group"] = categories[0].name
+        slide["group"] = escape(categories[0].name)
     if event.media_url:
-        slide["media"] = {"url": event.media_url, "credit": event.media_credit, "caption": event.media_caption}
+        slide["media"] = {
+            "url": event.media_url,
+            "credit": escape(event.media_credit),
+            "caption": escape(event.media_caption),
+        }
     return slide
 
 
 def timelinejs_rows(request, timeline, events):
-    title = {"text": {"headline": timeline.title, "text": f"<p>{escape(timeline.description)}</p>"}}
+    title = {"text": {"headline": escape(timeline.title), "text": f"<p>{escape(timeline.description)}</p>"}}
     yield '{"title": ' + json.dumps(title, ensure_ascii=False) + ', "events": ['
     for index, event in enumerate(events):
         yield ("," if index else "") + json.dumps(timelinejs_event(request, timeline, event), ensure_ascii=False)
@@ -204,28 +210,40 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
+# A cell a spreadsheet would run as a formula (OWASP's CSV injection rule): prefixed with ' to stay text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else value
+
+
 def csv_rows(request, timeline, events):
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a byte-order mark, so spreadsheet programs read UTF-8
     yield writer.writerow(CSV_COLUMNS)
     for event in events:
         yield writer.writerow(
-            [
-                event.slug,
-                permalink(request, timeline, event),
-                event.period.start.isoformat(),
-                event.period.end.isoformat(),
-                event.precision,
-                event.date_display,
-                event.edtf,
-                event.headline,
-                event.summary,
-                "; ".join(c.name for c in event.categories.all()),
-                "; ".join(a.name for a in event.actors.all()),
-                "; ".join(f"{f.value} {f.unit} {f.label}".strip() for f in event.key_figures.all()),
-                " ".join(c.source.url for c in event.citations.all() if c.source.url),
-                event.importance,
-            ]
+            map(
+                _cell,
+                [
+                    event.slug,
+                    permalink(request, timeline, event),
+                    event.period.start.isoformat(),
+                    event.period.end.isoformat(),
+                    event.precision,
+                    event.date_display,
+                    event.edtf,
+                    event.headline,
+                    event.summary,
+                    "; ".join(c.name for c in event.categories.all()),
+                    "; ".join(a.name for a in event.actors.all()),
+                    "; ".join(f"{f.value} {f.unit} {f.label}".strip() for f in event.key_figures.all()),
+                    " ".join(c.source.url for c in event.citations.all() if c.source.url),
+                    event.importance,
+                ],
+            )
         )
 
 

@@ -22,8 +22,19 @@ class FeedItem:
     timeline_slug: str
 
 
+class PlainTextAtom(Atom1Feed):
+    """Summaries are plain text: say so (Django writes type="html"), so a feed reader never takes
+    an editor's "<" for markup."""
+
+    def add_item_elements(self, handler, item):
+        summary = item.get("description")
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 class TimelineFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom
 
     def get_object(self, request, selection):
         return selection
