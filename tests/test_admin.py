@@ -260,3 +260,13 @@ def test_a_url_field_never_reads_a_local_file(editor, client, tmp_path, monkeypa
     html = response.content.decode()
     assert "Only http:// and https:// addresses can be imported." in html and 'value="Kept title"' in html
     assert not SourceArticle.objects.exists()
+
+
+def test_the_date_preview_is_for_editors_of_events_and_bounded(client, editor):
+    """Staff without the permission to change events get 403; absurd input is a message, not a 500."""
+    url = reverse("admin:timeline_event_understand_date")
+    answer = client.get(url, {"date_text": "c. " * 1000})
+    assert answer.status_code == 200 and "too long for a date" in answer.content.decode()
+    bystander = User.objects.create_user("staff", password="a-long-staff-password", is_staff=True)
+    client.force_login(bystander)
+    assert client.get(url, {"date_text": "June 2025"}).status_code == 403

@@ -97,3 +97,16 @@ def test_neighbours_follow_the_list_order_on_a_shared_day(client):
     assert listed.index('id="event-major"') < listed.index('id="event-minor"')
     assert f'href="/t/t/events/{minor.slug}/" rel="next"' in client.get("/t/t/events/major/").content.decode()
     assert f'href="/t/t/events/{major.slug}/" rel="prev"' in client.get("/t/t/events/minor/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_deleted_draft_or_another_timelines_event_is_404_not_410(client):
+    """410 says "this was here": only for events published in this timeline, so drafts stay secret."""
+    here, elsewhere = make_timeline(slug="here"), make_timeline(slug="elsewhere")
+    draft = make_event(here, slug="embargoed", status="draft")
+    draft.delete()
+    assert client.get("/t/here/events/embargoed/").status_code == 404
+    other = make_event(elsewhere, slug="published-elsewhere")
+    other.delete()
+    assert client.get("/t/here/events/published-elsewhere/").status_code == 404
+    assert client.get("/t/elsewhere/events/published-elsewhere/").status_code == 410

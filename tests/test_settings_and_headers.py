@@ -68,3 +68,18 @@ def test_htmx_comes_from_our_static_files_with_a_strict_config(client):
     html = client.get("/").content.decode()
     assert "/static/django_htmx/htmx-2.min.js" in html
     assert '"allowEval":false' in html and '"includeIndicatorStyles":false' in html
+
+
+def test_check_deploy_is_clean_behind_https():
+    """With DJANGO_SECURE_COOKIES=1 (the HTTPS switch) `manage.py check --deploy` reports nothing:
+    HSTS, the https redirect and secure cookies are all on."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {**base, "DJANGO_SETTINGS_MODULE": "timeline.settings", "DJANGO_SECURE_COOKIES": "1",
+           "DJANGO_SECRET_KEY": "a-long-random-production-like-key-" + "x7Kp2Qw9" * 6,
+           "DJANGO_ALLOWED_HOSTS": "timelines.example.org"}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True, cwd=settings.BASE_DIR,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout

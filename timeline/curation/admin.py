@@ -200,7 +200,10 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
         return [path("understand-date/", view, name="timeline_event_understand_date"), *super().get_urls()]
 
     def understand_date(self, request):
-        """What the date field would store, for the live preview under it."""
+        """What the date field would store, for the live preview under it (editors of events only;
+        the parser refuses long input before reading it)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
         text = request.GET.get("date_text", "").strip()
         if not text:
             return HttpResponse("")

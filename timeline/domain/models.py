@@ -341,6 +341,15 @@ class Event(Dated):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    @classmethod
+    def was_public_in(cls, slug, timeline):
+        """Did readers ever see an event with this slug in this timeline (its history says so)?"""
+        return cls.history.filter(
+            slug=slug,
+            status__in=[cls.Status.PUBLISHED, cls.Status.RETRACTED],
+            historicalevent_timelines__timeline=timeline,
+        ).exists()
+
     @property
     def date_display(self):
         return self.display_text or dates.display(self.period)

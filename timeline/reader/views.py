@@ -45,11 +45,9 @@ def event_detail(request, slug, event_slug):
     timeline = published_timeline(slug)
     event = Event.objects.public().in_timeline(timeline).for_cards().filter(slug=event_slug).first()
     if event is None:
-        if (
-            Event.history.filter(slug=event_slug, history_type="-").exists()
-            and not Event.objects.filter(slug=event_slug).exists()
-        ):
-            # A deleted event's permalink says so: 410 Gone, not "never existed".
+        if Event.was_public_in(event_slug, timeline) and not Event.objects.filter(slug=event_slug).exists():
+            # A deleted event's permalink says so: 410 Gone, not "never existed". Only for events
+            # readers could have seen here: a deleted draft stays a 404, so an embargo is not revealed.
             return render(request, "timeline/gone.html", {"timeline": timeline}, status=410)
         raise Http404("No such event in this timeline.")
     neighbours = (
