@@ -14,8 +14,8 @@ updates the events it created (matched by unique_id, or by date and headline).
 import csv
 import io
 import json
-from html import unescape
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
