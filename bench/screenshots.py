@@ -122,27 +122,49 @@ def main():
 
 
 def embed_in_host(browser, base, tmp):
-    """A plain article page on another port embedding the timeline with the loader."""
+    """A plain article page on another port embedding the timeline with the loader's snippet:
+    on a desk, in a 680 px article column (filters folded by the frame's width) and on a phone."""
     host_dir = Path(tmp) / "host"
     host_dir.mkdir()
-    (host_dir / "index.html").write_text(
-        "<!doctype html><meta charset=utf-8><title>Host</title>"
-        "<style>body{font:18px/1.6 Georgia,serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#222}</style>"
-        "<h1>Inside Meta's year of AI upheaval</h1><p>Our reporters followed every reorganisation. "
-        "The timeline below keeps the key dates, with sources.</p>"
-        f'<div data-timeline-embed="{base}/t/meta-ai-restructuring/embed/?category=departures&filters=0"'
-        ' data-title="Departures at Meta"></div>'
-        f'<script src="{base}/static/timeline/embed.js" async></script><p>More of the story continues here.</p>'
+    story = (
+        "<p>Our reporters followed every reorganisation at Meta this year: the hiring spree, the cuts and the "
+        "departures. The timeline below keeps the key dates, with their sources.</p>"
     )
+
+    def article(name, src, width):
+        (host_dir / name).write_text(
+            "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'><title>Host</title>"
+            f"<style>body{{font:18px/1.6 Georgia,serif;max-width:{width}px;margin:2rem auto;padding:0 1rem;"
+            "color:#222}</style><h1>Inside Meta's year of AI upheaval</h1>"
+            + story
+            + f'<iframe data-timeline-embed src="{base}/t/meta-ai-restructuring/embed/{src}" title="Departures at Meta"'
+            ' width="100%" height="900" frameborder="0"></iframe>'
+            f'<script src="{base}/static/timeline/embed.js" async></script><p>More of the story continues here.</p>'
+        )
+
+    article("index.html", "?category=departures&filters=0", 760)
+    article("column.html", "?category=departures", 680)
     handler = partial(SimpleHTTPRequestHandler, directory=str(host_dir))
     handler.log_message = lambda *args: None
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    host = f"http://127.0.0.1:{server.server_address[1]}"
     page = browser.new_page(viewport={"width": 1100, "height": 900})
-    page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+    page.goto(f"{host}/index.html")
     page.wait_for_selector("iframe")
     page.wait_for_timeout(800)
     shoot(page, "embed-in-host-page")
+    column = browser.new_page(viewport={"width": 1280, "height": 1000})
+    column.goto(f"{host}/column.html")
+    column.wait_for_selector("iframe")
+    column.wait_for_timeout(800)
+    shoot(column, "embed-narrow-column", full_page=False)
+    phone = browser.new_page(viewport={"width": 375, "height": 812}, is_mobile=True, device_scale_factor=2)
+    phone.goto(f"{host}/column.html")
+    phone.wait_for_selector("iframe")
+    phone.wait_for_timeout(800)
+    phone.evaluate("window.scrollTo(0, document.querySelector('iframe').offsetTop - 80)")
+    shoot(phone, "embed-phone", full_page=False)
     server.shutdown()
 
 

@@ -54,7 +54,7 @@ def test_timeline_page_offers_snippets_for_the_current_filters(client, sample):
     """The Embed box shows the iframe and loader snippets with the current filters."""
     html = client.get(f"/t/{SAMPLE}/", {"category": "layoffs"}).content.decode()
     assert "Embed this timeline" in html
-    assert f"data-timeline-embed=&quot;http://testserver{EMBED}?category=layoffs&quot;" in html
+    assert f"data-timeline-embed src=&quot;http://testserver{EMBED}?category=layoffs&quot;" in html
     assert "/static/timeline/embed.js" in html
 
 
@@ -120,3 +120,37 @@ def test_embed_start_opens_the_page_that_holds_the_event(client):
     newest_first = client.get("/t/long/embed/", {"start": "day-74", "order": "desc"}).content.decode()
     assert 'id="event-day-74"' in newest_first and 'aria-posinset="1"' in newest_first
     assert 'id="event-day-0"' in client.get("/t/long/embed/", {"start": "no-such-event"}).content.decode()
+
+
+def test_embed_link_and_filter_options_reach_the_frame_script(client, sample):
+    """links= and filters=folded reach the page; unknown values fall back to new and shown."""
+    html = client.get(EMBED, {"links": "top", "filters": "folded", "theme": "dark"}).content.decode()
+    assert 'data-links="top"' in html and "embed--folded" in html and 'class="filters"' in html
+    # The options the frame keeps in its requests and in its own URL.
+    assert 'data-embed-options="theme=dark&amp;filters=folded&amp;links=top"' in html
+    fallback = client.get(EMBED, {"links": "popup", "filters": "sideways"}).content.decode()
+    assert 'data-links="new"' in fallback and "embed--folded" not in fallback and 'class="filters"' in fallback
+
+
+def test_embed_max_shows_the_most_recent_and_a_see_all_link(client, sample):
+    """max=3 lists the three most recent events, no Load more, and a "See all N events" link."""
+    html = client.get(EMBED, {"max": "3"}).content.decode()
+    assert html.count('<article id="event-') == 3
+    assert "See all 13 events" in html and "embed--max" in html
+    assert html.index("event-lecun-confirms-departure") < html.index("event-lecun-exit-reported")  # newest first
+    assert client.get(EMBED, {"max": "many"}).content.decode().count('<article id="event-') > 3
+
+
+def test_embed_fixed_height(client, sample):
+    """height=N marks the page as fixed, so the frame scrolls inside and reports no height."""
+    html = client.get(EMBED, {"height": "600"}).content.decode()
+    assert 'data-fixed-height="600"' in html and "embed--fixed" in html
+    assert "data-fixed-height" not in client.get(EMBED, {"height": "tall"}).content.decode()
+
+
+def test_oembed_html_is_a_plain_iframe_cms_accept(client, sample):
+    """oEmbed html: one iframe with src, title, numeric width and height; no script, no style."""
+    html = client.get("/oembed/", {"url": f"http://testserver/t/{SAMPLE}/"}).json()["html"]
+    assert html.startswith("<iframe ") and html.endswith("></iframe>")
+    assert 'width="720" height="640"' in html and "title=" in html
+    assert "<script" not in html and "style=" not in html

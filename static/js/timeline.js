@@ -122,6 +122,7 @@
   document.addEventListener("htmx:timeout", showFailure);
 
   function bringIntoView(element) {
+    if (window.self !== window.top) return;  // inside an embed the host page decides its own scroll
     var top = element.getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight * 0.6) {
       var smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;

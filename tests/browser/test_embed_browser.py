@@ -1,5 +1,6 @@
 """The embed as a new user meets it: a host page on another origin with the loader."""
 
+import re
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -86,3 +87,24 @@ def test_embed_page_passes_axe(page, site):
     page.goto(site + "/t/meta-ai-restructuring/embed/")
     count, report = run_axe(page)
     assert count == 0, report
+
+
+def test_embed_box_options_update_the_snippets_and_a_live_preview(page, site):
+    """Choosing options in the Embed box rewrites both snippets and reloads the preview, adding no history."""
+    page.goto(site + "/t/meta-ai-restructuring/")
+    before = page.evaluate("history.length")
+    page.get_by_text("Embed this timeline").click()
+    preview = page.frame_locator(".embed-preview")
+    expect(preview.locator("#event-feed > article").first).to_be_visible()
+    page.get_by_label("Most recent events only").fill("5")
+    page.get_by_label("Most recent events only").dispatch_event("change")
+    page.get_by_label("Filters", exact=True).select_option("folded")
+    expect(page.locator("#snippet-loader")).to_have_value(re.compile(r"filters=folded&amp;max=5"))
+    expect(page.locator("#snippet-iframe")).to_have_value(re.compile(r"filters=folded&amp;max=5"))
+    expect(preview.locator("#event-feed > article")).to_have_count(5)
+    expect(preview.locator(".filter-button")).to_be_visible()
+    page.get_by_label("Fixed height (px)").fill("600")
+    page.get_by_label("Fixed height (px)").dispatch_event("change")
+    fixed = re.compile(r'height=600&amp;max=5" title=".*" width="100%" height="600"')
+    expect(page.locator("#snippet-loader")).to_have_value(fixed)
+    assert page.evaluate("history.length") == before

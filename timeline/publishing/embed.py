@@ -54,14 +54,52 @@ def frameable(view):
     return wrapped
 
 
+FILTERS_OPTIONS = {"0", "1", "folded"}
+# Where a headline opens. "new" by default: the reader keeps their place in the host's
+# article (as with the source links and "Open the full timeline"), and the link says so.
+LINKS = {"top", "new", "frame"}
+DEFAULT_LINKS = "new"
+
+
+def _count(value, *, least, most):
+    """A whole number from the query string within [least, most], or None."""
+    if not value or not value.isdigit():
+        return None
+    return min(max(int(value), least), most)
+
+
 def embed_options(request):
     """Presentation options from the query string; unknown values fall back to defaults."""
     theme = request.GET.get("theme", "auto")
+    theme = theme if theme in THEMES else "auto"
+    filters = request.GET.get("filters", "1")
+    filters = filters if filters in FILTERS_OPTIONS else "1"
+    links = request.GET.get("links", DEFAULT_LINKS)
+    links = links if links in LINKS else DEFAULT_LINKS
+    # A fixed height (with internal scrolling) instead of following the content.
+    height = _count(request.GET.get("height"), least=200, most=5000)
+    # The N most recent events only, with a link to all of them.
+    limit = _count(request.GET.get("max"), least=1, most=settings.TIMELINE_PAGE_SIZE)
+    show_title = request.GET.get("title", "1") != "0"
+    # The options that differ from the defaults, which the frame keeps in its requests and its URL.
+    chosen = {
+        "theme": theme if theme != "auto" else None,
+        "filters": filters if filters != "1" else None,
+        "links": links if links != DEFAULT_LINKS else None,
+        "height": height,
+        "max": limit,
+        "title": None if show_title else "0",
+    }
     return {
         "embed": True,
-        "theme": theme if theme in THEMES else "auto",
-        "show_filters": request.GET.get("filters", "1") != "0",
-        "show_title": request.GET.get("title", "1") != "0",
+        "theme": theme,
+        "show_filters": filters != "0",
+        "filters_folded": filters == "folded",
+        "link_target": links,
+        "fixed_height": height,
+        "max": limit,
+        "embed_options": urlencode({name: value for name, value in chosen.items() if value}),
+        "show_title": show_title,
         "start": request.GET.get("start", "")[:120],
         "allowed_origins": " ".join(settings.EMBED_ALLOWED_ORIGINS or ["*"]),
     }
@@ -72,35 +110,50 @@ def embed_options(request):
 @frameable
 def embed(request, slug):
     timeline = published_timeline(slug)
+    if request.GET.get("max") and not request.GET.get("order"):
+        # max=N shows the N most recent events: newest first, unless order says otherwise.
+        request.GET = request.GET.copy()
+        request.GET["order"] = "desc"
     return chronology_response(request, timeline, template_name="timeline/embed.html", extra=embed_options(request))
 
 
+# The height the loader's snippet reserves until the frame reports its own: about a
+# screen, so text below an embed near the top of an article is not shown, then pushed away.
+RESERVED_HEIGHT = 900
+
+
 def snippets(request, timeline, query):
-    """The two ways to embed the current view: a plain iframe, or the self-sizing loader."""
+    """The two ways to embed the current view: a plain iframe, or the same iframe sized by the loader.
+
+    The loader's holder is the iframe itself: it works with no script, and its height attribute
+    reserves the space under any host CSP (a style attribute may be refused).
+    """
     src = request.build_absolute_uri(reverse("embed", args=[timeline.slug]))
     if query:
         src += f"?{query}"
     loader = request.build_absolute_uri(settings.STATIC_URL + "timeline/embed.js")
     return {
-        "iframe": iframe_html(src, timeline.title, DEFAULT_WIDTH, DEFAULT_HEIGHT),
+        "src": src,
+        "iframe": iframe_html(src, timeline.title, "100%", DEFAULT_HEIGHT),
         "loader": format_html(
-            '<div data-timeline-embed="{}" data-title="{}"></div>\n<script src="{}" async></script>',
+            '<iframe data-timeline-embed src="{}" title="{}" width="100%" height="{}" frameborder="0"></iframe>\n'
+            '<script src="{}" async></script>',
             src,
             timeline.title,
+            RESERVED_HEIGHT,
             loader,
         ),
     }
 
 
 def iframe_html(src, title, width, height):
+    """An iframe as CMSs accept it (oEmbed's html too): src, title, width, height, no script or style."""
     return format_html(
-        '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" '
-        'style="border:0;width:100%;max-width:{}px"></iframe>',
+        '<iframe src="{}" title="{}" width="{}" height="{}" frameborder="0" loading="lazy"></iframe>',
         src,
         title,
         width,
         height,
-        width,
     )
 
 

@@ -41,7 +41,10 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
         "selection": selection,
         "form": selection.form,
         "page": page,
-        "cards": cards_for(timeline, list(page.object_list), previous=_previous_event(selection, page), embed=embed),
+        # An embed's max=N shows only the first N events; its "See all" link leads to the rest.
+        "cards": cards_for(
+            timeline, list(page.object_list)[: extra.get("max")], previous=_previous_event(selection, page), embed=embed
+        ),
         "years": year_links(selection, page),
         "others": others,
         "overview": caching.cached(timeline, "overview", lambda: histogram(selection), links.share),
