@@ -1,9 +1,6 @@
 """The embed as a new user meets it: a host page on another origin with the loader."""
 
 import re
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
@@ -14,7 +11,7 @@ FILLER = "<p>" + "Host page text. " * 400 + "</p>"
 
 
 @pytest.fixture
-def host(tmp_path, site):
+def host(tmp_path, site, serve_files):
     """A plain HTML page served from another localhost port, embedding with the loader."""
     embed = f"{site}/t/meta-ai-restructuring/embed/"
     (tmp_path / "index.html").write_text(
@@ -25,12 +22,7 @@ def host(tmp_path, site):
     (tmp_path / "framed.html").write_text(
         f'<!doctype html><title>Framing</title><iframe id="main-site" src="{site}/t/meta-ai-restructuring/"></iframe>'
     )
-    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
-    handler.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    return serve_files
 
 
 def embed_frame(page):
