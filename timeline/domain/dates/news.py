@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 
 from .days import Day, OutOfRange
-from .parsing import weekday_near
-from .periods import Part, Period, Precision, display, unit, unit_label
+from .parsing import shift, weekday_near
+from .periods import PRECISION_ORDER, Part, Period, Precision, Qualifier, display, unit, unit_label
 from .words import MONTH_PATTERN, MONTHS, NUMBER_PATTERN, ORDINALS, SEASONS, WEEKDAY_NAMES, WEEKDAY_PATTERN, number
 
 _I = re.IGNORECASE
@@ -265,8 +265,6 @@ class Mention:
 
     @property
     def precision_rank(self):
-        from .periods import PRECISION_ORDER
-
         return PRECISION_ORDER.index(self.period.precision)
 
     @property
@@ -371,8 +369,6 @@ class Reader:
             return period, f"“{text}” → {display(period)}, the end of the year of publication", 0.8
         if kind == "part_step":
             step = {"next": 1, "last": -1}.get(groups["which"].lower(), 0)
-            from .parsing import shift
-
             precision = Precision.MONTH if groups["unit"].lower() == "month" else Precision.YEAR
             base = shift(self.published, step, precision)
             part = {"end": Part.LATE, "middle": Part.MID}.get(groups["part"].lower(), Part.EARLY)
@@ -490,8 +486,6 @@ class Reader:
         )
         precision = {"week": Precision.WEEK, "month": Precision.MONTH, "quarter": Precision.QUARTER,
                      "year": Precision.YEAR}[unit_word]  # fmt: skip
-        from .parsing import shift
-
         period = shift(self.published, step, precision)
         side = (groups.get("side") or "").lower()
         if side in ("early", "late") and precision in (Precision.MONTH, Precision.YEAR):
@@ -505,15 +499,11 @@ class Reader:
     def _ago(self, groups, text):
         count = number(groups["count"])
         unit_word = groups["unit"].lower().rstrip("s")
-        from .parsing import shift
-
         precision = Precision(unit_word)
         period = shift(self.published, -count, precision)
         if precision == Precision.DECADE:
             period = Period.of(Day(period.start.year + self.published.year % 10, 1, 1), Precision.YEAR)
         if groups.get("approx"):
-            from .periods import Qualifier
-
             period = period.qualified(Qualifier.APPROXIMATE)
         return period, f"“{text}” → {display(period)}, counted back from publication on {_long(self.published)}", 0.8
 
@@ -605,8 +595,6 @@ class Reader:
         precision = {"day": Precision.DAY, "morning": Precision.DAY, "afternoon": Precision.DAY,
                      "evening": Precision.DAY, "night": Precision.DAY, "week": Precision.WEEK,
                      "month": Precision.MONTH, "year": Precision.YEAR}[unit_word]  # fmt: skip
-        from .periods import PRECISION_ORDER
-
         if PRECISION_ORDER.index(base.precision) > PRECISION_ORDER.index(precision):
             return None  # "the next day" after "in 2009" cannot be placed
         step = 0
@@ -614,8 +602,6 @@ class Reader:
             step = -1 if groups["which"].lower() in ("previous", "preceding", "before") else 1
         elif kind == "backref_count":
             step = number(groups["count"]) * (-1 if groups["which"].lower() == "earlier" else 1)
-        from .parsing import shift
-
         period = shift(base.start, step, precision) if step else Period.of(base.start, precision)
         return (
             period,

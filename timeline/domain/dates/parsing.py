@@ -14,9 +14,10 @@ fill a gap with today.
 
 import re
 import unicodedata
+from datetime import date, datetime
 
 from .days import MIN_YEAR, Day, OutOfRange, days_in_month
-from .periods import PARTABLE, Part, Period, Precision, Qualifier, unit
+from .periods import PARTABLE, Part, Period, Precision, Qualifier, display, unit
 from .words import (
     MONTH_PATTERN,
     MONTHS,
@@ -24,6 +25,7 @@ from .words import (
     ORDINALS,
     SEASON_PATTERN,
     SEASONS,
+    WEEKDAY_NAMES,
     WEEKDAY_PATTERN,
     WEEKDAYS,
     number,
@@ -211,8 +213,6 @@ def _read_iso(text, base, hint):
         return Period.of(Day(year, 1, 1), Precision.YEAR)
     match = re.fullmatch(r"(\d{4})-?w(\d{2})", text)
     if match:
-        from datetime import date
-
         try:
             monday = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
         except ValueError:
@@ -277,18 +277,10 @@ def _read_day(text, base, hint):
         day = Day(year, month, day_number)
         said = match.group(weekday_at)
         if said and WEEKDAYS[said] != day.weekday:
-            from .periods import display
-
             shown = display(Period.of(day, Precision.DAY))
-            raise DateParseError(f"{shown} is a {_weekday_name(day.weekday)}, not a {_weekday_name(WEEKDAYS[said])}.")
+            raise DateParseError(f"{shown} is a {WEEKDAY_NAMES[day.weekday]}, not a {WEEKDAY_NAMES[WEEKDAYS[said]]}.")
         return Period.of(day, Precision.DAY)
     return None
-
-
-def _weekday_name(index):
-    from .words import WEEKDAY_NAMES
-
-    return WEEKDAY_NAMES[index]
 
 
 def _read_month(text, base, hint):
@@ -532,9 +524,7 @@ def _read_dateparser(text, base, hint):
     """Complete dates in layouts or languages our grammar does not list; every part required."""
     if not re.search(r"\d", text) or not re.search(r"[a-z]{3}", text):
         return None
-    from datetime import datetime
-
-    import dateparser
+    import dateparser  # slow to import, and needed only for the few dates our grammar does not read
 
     try:
         found = dateparser.parse(

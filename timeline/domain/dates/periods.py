@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from django.db import models
 
-from .days import MIN_YEAR, Day, days_in_month
+from .days import FIRST_DAY, LAST_DAY, MIN_YEAR, Day, days_in_month
 from .words import MONTH_NAMES, SEASON_NAMES, ordinal_suffix
 
 
@@ -220,8 +220,6 @@ class Period:
 
     def bounds(self):
         """(first, last) day a filter should use: open-ended for "before" and "after"."""
-        from .days import FIRST_DAY, LAST_DAY
-
         if self.qualifier == Qualifier.BEFORE:
             return FIRST_DAY, self.start.plus(-1) if self.start > FIRST_DAY else FIRST_DAY
         if self.qualifier == Qualifier.AFTER:
