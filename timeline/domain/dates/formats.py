@@ -8,7 +8,7 @@ so by returning None, and the caller leaves the value out.
 from datetime import date, timedelta
 
 from .days import Day
-from .periods import Part, Period, Precision, Qualifier, unit
+from .periods import Period, Precision, Qualifier, unit
 
 _EDTF_SEASONS = {3: 21, 6: 22, 9: 23, 12: 24}  # EDTF level 2: spring 21 … winter 24
 _EDTF_QUARTER = 33  # Q1 is 33 … Q4 is 36
@@ -122,19 +122,15 @@ def timelinejs_dates(period):
         return start, timelinejs_parts(period.last_unit[0], period.end_precision)
     if period.precision in (Precision.DAY, Precision.MONTH, Precision.YEAR) and not period.part:
         return start, None
-    # A week, season, quarter, half, decade or century: its first and last unit TimelineJS knows.
-    finer = Precision.DAY if period.precision == Precision.WEEK else Precision.MONTH
-    if period.precision in (Precision.DECADE, Precision.CENTURY) or (
-        period.part and period.precision != Precision.MONTH
-    ):
-        finer = Precision.YEAR if period.precision in (Precision.DECADE, Precision.CENTURY) else Precision.MONTH
-    if period.part == Part.WHOLE or not period.part:
-        low, high = unit(first, period.precision)
-    else:
-        low, high = period.start, period.end
-        if period.precision == Precision.MONTH:
-            finer = Precision.DAY
-    return timelinejs_parts(low, finer), timelinejs_parts(high, finer)
+    # A week, season, quarter, half, decade or century, or a part of a month or year: its first
+    # and last day, month or year, the finest parts TimelineJS can say for it.
+    finer = {
+        Precision.WEEK: Precision.DAY,
+        Precision.MONTH: Precision.DAY,
+        Precision.DECADE: Precision.YEAR,
+        Precision.CENTURY: Precision.YEAR,
+    }.get(period.precision, Precision.MONTH)
+    return timelinejs_parts(period.start, finer), timelinejs_parts(period.end, finer)
 
 
 def all_day_range(period):
