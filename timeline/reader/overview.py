@@ -120,15 +120,12 @@ def histogram(selection):
         unit = YEAR_BINS[size]
     chosen = selection.monthly_counts if selection.is_filtered else {}
 
-    def count_in(low, high, counts, daily):
-        if daily is not None:
-            return sum(n for day, n in daily.items() if low.number <= day <= high.number)
-        return sum(n for (year, month), n in counts.items() if low <= Day(year, month, 1) <= high)
-
-    rows = []
-    for low, high in _bins(unit, size, first, last):
-        total = count_in(low, high, monthly, all_days if unit == "day" else None)
-        rows.append((low, high, total, count_in(low, high, chosen, sel_days if unit == "day" else None)))
+    totals = _fold(all_days if unit == "day" else monthly, unit, size)
+    selected = _fold(sel_days if unit == "day" else chosen, unit, size)
+    rows = [
+        (low, high, totals.get(low.number, 0), selected.get(low.number, 0))
+        for low, high in _bins(unit, size, first, last)
+    ]
     tallest = max(row[2] for row in rows)
     bars, gaps, ticks, x, index, after_gap = [], [], [], 0, 0, False
     gap_after = GAP_AFTER.get(unit, 5)
@@ -172,6 +169,18 @@ def histogram(selection):
         "busy_bars": [bar for bar in bars if bar.count],
         "filtered": selection.is_filtered,
     }
+
+
+def _fold(counts, unit, size):
+    """{first day number of a bin: count}, from counts by day number ("day") or by (year, month)."""
+    if unit == "day":
+        return counts
+    folded = {}
+    for (year, month), count in counts.items():
+        bin_year = year if unit == "month" else max(year // size * size, dates.days.MIN_YEAR)
+        first = Day(bin_year, month if unit == "month" else 1, 1)
+        folded[first.number] = folded.get(first.number, 0) + count
+    return folded
 
 
 def _is_tick(unit, size, low, first):
