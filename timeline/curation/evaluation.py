@@ -105,7 +105,7 @@ def holds(passage, evidence):
 def score(name, labels, guesses):
     """Match labels to guesses one to one: right dates first, then any guess in the sentence."""
     result = Score(name, labels=len(labels), dated=sum(1 for guess in guesses if guess.start))
-    used = set()
+    used, right = set(), set()  # guesses taken; labels that got the right date
     located = {}
     for index, label in enumerate(labels):
         holding = [i for i, guess in enumerate(guesses) if holds(guess.passage, label["evidence"])]
@@ -117,15 +117,15 @@ def score(name, labels, guesses):
         ]
         if exact:
             used.add(exact[0])
-            result.right += 1
+            right.add(index)
+    result.right = len(right)
     for index, label in enumerate(labels):
         holding = located[index]
         if not holding:
             result.misses.append((label["evidence"], _expected(label), "not found"))
             continue
         result.located += 1
-        if any(i in used and (guesses[i].start, guesses[i].precision) == (label["date"], label["precision"])
-               and holds(guesses[i].passage, label["evidence"]) for i in holding):  # fmt: skip
+        if index in right:
             continue
         free = [i for i in holding if i not in used and guesses[i].start] or [i for i in holding if i not in used]
         said = "no date"
