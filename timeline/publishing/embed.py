@@ -110,11 +110,10 @@ def embed_options(request):
 @frameable
 def embed(request, slug):
     timeline = published_timeline(slug)
-    if request.GET.get("max") and not request.GET.get("order"):
-        # max=N shows the N most recent events: newest first, unless order says otherwise.
-        request.GET = request.GET.copy()
-        request.GET["order"] = "desc"
-    return chronology_response(request, timeline, template_name="timeline/embed.html", extra=embed_options(request))
+    options = embed_options(request)
+    if options["max"]:
+        options["default_order"] = "desc"  # max=N shows the N most recent events, unless order says otherwise
+    return chronology_response(request, timeline, template_name="timeline/embed.html", extra=options)
 
 
 # The height the loader's snippet reserves until the frame reports its own: about a

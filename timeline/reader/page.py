@@ -28,7 +28,7 @@ class Links:
 def chronology_response(request, timeline, *, others=(), template_name="timeline/chronology.html", extra=None):
     extra = extra or {}
     embed = bool(extra.get("embed"))
-    selection = Selection.from_request(request, timeline)
+    selection = Selection.from_request(request, timeline, default_order=extra.get("default_order", ""))
     page = selection.page(request.GET.get("page"), start=extra.get("start"))
     links = Links(
         share=selection.query(),

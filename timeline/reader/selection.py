@@ -136,17 +136,19 @@ class Selection:
     timeline: Timeline
     form: EventFilterForm
     print_view: bool = False
+    default_order: str = ""  # the order when the query gives none; "" for the timeline's own
 
     @classmethod
-    def from_query(cls, timeline, query):
+    def from_query(cls, timeline, query, *, default_order=""):
+        default_order = default_order or timeline.default_order
         categories, actors = filter_choices(timeline)
-        form = EventFilterForm(query, categories=categories, actors=actors, default_order=timeline.default_order)
+        form = EventFilterForm(query, categories=categories, actors=actors, default_order=default_order)
         form.is_valid()  # invalid fields are reported and left out; the rest still filter
-        return cls(timeline, form, print_view=query.get("view") == "print")
+        return cls(timeline, form, print_view=query.get("view") == "print", default_order=default_order)
 
     @classmethod
-    def from_request(cls, request, timeline):
-        return cls.from_query(timeline, request.GET)
+    def from_request(cls, request, timeline, *, default_order=""):
+        return cls.from_query(timeline, request.GET, default_order=default_order)
 
     # --- what it selects ---
 
@@ -166,8 +168,8 @@ class Selection:
 
     @property
     def order(self):
-        """The order asked for in the query string, or else the timeline's default."""
-        return self.data.get("order") or self.timeline.default_order
+        """The order asked for in the query string, or else the default (the timeline's own)."""
+        return self.data.get("order") or self.default_order or self.timeline.default_order
 
     @property
     def descending(self):
@@ -245,7 +247,7 @@ class Selection:
         for name, value in changes.items():
             name = name.rstrip("_")  # from_=... for the keyword
             values[name] = [] if value is None else [str(v) for v in value] if isinstance(value, list) else [str(value)]
-        if values["order"] == [self.timeline.default_order]:
+        if values["order"] == [self.default_order or self.timeline.default_order]:
             values["order"] = []
         query = QueryDict(mutable=True)
         for name in [*QUERY_ORDER, *NAVIGATION]:
