@@ -353,8 +353,8 @@ class Reader:
         if kind == "weekend":
             return self._weekend(groups["which"].lower(), text, when)
         if kind == "the_week":
-            day, how = self._day_under_discussion(text)
-            return Period.of(day, Precision.WEEK), how.replace(f"→ {_long(day)}", f"→ the week of {_long(day)}"), 0.6
+            day, reason = self._story_day()
+            return Period.of(day, Precision.WEEK), f"“{text}” → the week of {_long(day)}, {reason}", 0.6
         if kind == "month_span":
             last_month = Day(int(groups["year"]), MONTHS[groups["month2"].lower()], 1)
             first = Day(int(groups.get("year1") or last_month.year), MONTHS[groups["month"].lower()], 1)
@@ -573,18 +573,16 @@ class Reader:
         return period, f"“{text}” → {display(period)}, the {side} weekend from publication on {_long(published)}", 0.7
 
     def _same_day(self, text):
-        day, how = self._day_under_discussion(text)
-        return Period.of(day, Precision.DAY), how, 0.6
+        day, reason = self._story_day()
+        return Period.of(day, Precision.DAY), f"“{text}” → {_long(day)}, {reason}", 0.6
 
-    def _day_under_discussion(self, text):
-        """ "for the day", "a third straight day", "at 0800 UTC": the day last mentioned,
-        when it is within a week of publication, or else the day of publication."""
-        anchor = self.story_day
-        if anchor is not None:
-            day = anchor.period.start
-            return day, f"“{text}” → {_long(day)}, the day last mentioned (“{anchor.text}”)"
-        day = self.published
-        return day, f"“{text}” → {_long(day)}, the day of publication"
+    def _story_day(self):
+        """(day, why) of the day a report is about, for "for the day", "a third straight day",
+        "at 0800 UTC": the first weekday or "yesterday"/"today" the story names within a week
+        of publication, or else the day of publication."""
+        if self.story_day is not None:
+            return self.story_day.period.start, f"the story's day (“{self.story_day.text}”)"
+        return self.published, "the day of publication"
 
     def _backref(self, kind, groups, text):
         anchor = self.anchor
