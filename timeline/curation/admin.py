@@ -311,7 +311,9 @@ class SourceArticleAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
         return response
 
     def save_model(self, request, obj, form, change):
-        """Editing an article: save it, and read its text again for candidates."""
+        """Editing an article: save it (a blank title falls back to the text's first line, as on intake),
+        and read its text again for candidates."""
+        obj.title = obj.title or intake.parse_text(obj.text)["title"] or "Untitled article"
         super().save_model(request, obj, form, change)
         candidates = intake.run_extraction(obj)
         self.message_user(request, f"{candidates.count()} candidate event(s) found.", messages.SUCCESS)
