@@ -48,6 +48,7 @@ superuser: migrate
 
 browser: ## Debian's Chromium for the browser tests (Playwright never downloads one)
 	@bash tests/ensure_browser.sh
+	@bash tests/ensure_timelinejs.sh
 
 test: $(VENV)/.dev browser ## every test: SQLite (with the browser suite), then PostgreSQL
 	$(MAKE) --no-print-directory test-sqlite
