@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .publishing import embed, exports, feeds
+from .publishing import embed, exports, feeds, sharing
 from .reader import views
 
 timeline_patterns = [
     path("", views.chronology, name="chronology"),
     path("events/<slug:event_slug>/", views.event_detail, name="event"),
+    path("events/<slug:event_slug>/card.png", sharing.event_card, name="event-share-card"),
+    path("card.png", sharing.timeline_card, name="share-card"),
     path("embed/", embed.embed, name="embed"),
     path("events.json", exports.events_json, name="events-json"),
     path("timelinejs.json", exports.timelinejs_json, name="timelinejs-json"),

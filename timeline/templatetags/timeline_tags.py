@@ -3,6 +3,7 @@ import re
 from django import template
 
 from ..domain import dates
+from ..publishing import sharing
 from ..publishing.embed import discovery_url, snippets
 
 register = template.Library()
@@ -18,6 +19,18 @@ def oembed_discovery(context, page_url, title):
 def embed_snippets(context, timeline, query):
     """The iframe and loader snippets for the current view."""
     return snippets(context["request"], timeline, query)
+
+
+@register.simple_tag(takes_context=True)
+def timeline_share_meta(context):
+    """Open Graph, Twitter, canonical and JSON-LD of the chronology page being rendered."""
+    return sharing.timeline_meta(context["request"], context["timeline"], context["selection"], context["page"])
+
+
+@register.simple_tag(takes_context=True)
+def event_share_meta(context):
+    """Open Graph, Twitter, canonical and JSON-LD of the event permalink being rendered."""
+    return sharing.event_meta(context["request"], context["timeline"], context["event"])
 
 
 @register.filter

@@ -10,12 +10,12 @@ Other modules import from here, never from month names or calendars of their own
 """
 
 from .days import FIRST_DAY, LAST_DAY, Day, OutOfRange, as_day, today
-from .formats import all_day_range, edtf, machine, timelinejs_dates, year_from_timelinejs
+from .formats import all_day_range, edtf, machine, machine_range, timelinejs_dates, year_from_timelinejs
 from .parsing import DateParseError, parse
 from .periods import PRECISION_ORDER, Part, Period, Precision, Qualifier, display, heading, unit, unit_label
 
 __all__ = [
     "FIRST_DAY", "LAST_DAY", "PRECISION_ORDER", "DateParseError", "Day", "OutOfRange", "Part", "Period",
-    "Precision", "Qualifier", "all_day_range", "as_day", "display", "edtf", "heading", "machine", "parse",
+    "Precision", "Qualifier", "all_day_range", "as_day", "display", "edtf", "heading", "machine", "machine_range", "parse",
     "timelinejs_dates", "today", "unit", "unit_label", "year_from_timelinejs",
 ]  # fmt: skip

@@ -38,6 +38,15 @@ def machine(period):
     return f"{unit(day, period.precision)[0].year:04d}"
 
 
+def machine_range(period):
+    """(start, end) as `machine` writes them (ISO 8601 at the period's precision: "2025-06", "2025");
+    end is None unless the period is a span, and either is None where `machine` has no form."""
+    start = machine(period)
+    if not period.is_span:
+        return start, None
+    return start, machine(Period.of(period.end, period.end_precision))
+
+
 def _unit_edtf(day, precision):
     first, last = unit(day, precision)
     year = edtf_year(first.year)
