@@ -5,7 +5,9 @@
 // - links open where the embedder asked (headlines: data-links; pages that are
 //   not this embed: a new tab), so the frame never shows a foreign page;
 // - it scrolls the host to an event on request.
-// Messages to the host carry only ids, heights and offsets; messages from it are
+// Messages to the host carry only ids, heights and offsets, and go only to the origin
+// that embedded the frame: the loader's first message ("hello") names it, and until
+// then nothing is sent (the last height and scroll wait). Messages from the host are
 // accepted only from the parent window and, when EMBED_ALLOWED_ORIGINS is set, its origins.
 (function () {
   "use strict";
@@ -25,12 +27,40 @@
   if (sandboxed) body.classList.add("embed--sandboxed");
   var lastHeight = 0;
   var pending = false;
+  // The host's origin, from the loader's hello; the messages that wait for it, by type.
+  var hostOrigin = "";
+  var waiting = {};
+
+  function isAllowed(origin) {
+    return allowed.indexOf("*") !== -1 || allowed.indexOf(origin) !== -1;
+  }
 
   function post(message) {
     if (!framed) return;
     message.source = "timeline-embed";
     message.id = frameId || window.name;
-    window.parent.postMessage(message, "*");
+    if (!hostOrigin) {
+      waiting[message.type] = message;
+      return;
+    }
+    window.parent.postMessage(message, hostOrigin);
+  }
+
+  // WordPress's wp-embed sends no hello: its messages go to the parent's own origin
+  // (Chromium and Safari name it in ancestorOrigins; otherwise the referrer's), never to "*".
+  function parentOrigin() {
+    var ancestors = window.location.ancestorOrigins;
+    if (ancestors && ancestors.length) return ancestors[0];
+    try {
+      return document.referrer ? new URL(document.referrer).origin : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function postToWordPress(message) {
+    var origin = parentOrigin();
+    if (origin && origin !== "null" && isAllowed(origin)) window.parent.postMessage(message, origin);
   }
 
   // The content's height: <body> holds it all (embed.css makes it a flow root, so no margin escapes).
@@ -45,7 +75,7 @@
     if (height > 0 && height !== lastHeight) {
       lastHeight = height;
       post({ type: "height", height: height });
-      if (wordpress && framed) window.parent.postMessage({ message: "height", value: height, secret: wordpress }, "*");
+      if (wordpress && framed) postToWordPress({ message: "height", value: height, secret: wordpress });
     }
   }
 
@@ -134,7 +164,7 @@
     var anchor = event.target.closest && event.target.closest("a[href]");
     if (anchor && wordpress && sandboxed && anchor.closest(".event-title")) {
       event.preventDefault();  // the sandbox allows neither a new tab nor the top window: WordPress opens it
-      window.parent.postMessage({ message: "link", value: anchor.href, secret: wordpress }, "*");
+      postToWordPress({ message: "link", value: anchor.href, secret: wordpress });
       return;
     }
     if (!anchor || (anchor.target && anchor.target !== "_self")) return;
@@ -191,14 +221,22 @@
 
   window.addEventListener("message", function (event) {
     if (!framed || event.source !== window.parent) return;
-    if (allowed.indexOf("*") === -1 && allowed.indexOf(event.origin) === -1) return;
+    if (!isAllowed(event.origin)) return;
     var data = event.data || {};
     if (data.source !== "timeline-host") return;
     if (data.type === "hello") {
-      // The loader is listening (it may have come after our load): who we are, and our height again.
+      // The loader is listening (it may have come after our load): who we are, where it is, and
+      // our height again. The first hello decides the origin; a later one from elsewhere is ignored.
+      if (hostOrigin && event.origin !== hostOrigin) return;
+      hostOrigin = event.origin;
       if (typeof data.id === "string") frameId = data.id;
+      var scroll = waiting.scroll;
+      waiting = {};
       lastHeight = 0;
       reportHeight();
+      if (scroll) post(scroll);
+    } else if (event.origin !== hostOrigin) {
+      return;
     }
     if ((data.type === "show" || data.type === "hello") && typeof data.slug === "string" && data.slug) {
       show(data.slug);
