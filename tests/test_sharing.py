@@ -11,6 +11,8 @@ from io import BytesIO
 
 import extruct
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from timeline.domain import dates
@@ -57,7 +59,7 @@ def dated(db):
 
 
 def test_timeline_page_has_open_graph_twitter_and_canonical(client, sample):
-    """The chronology carries og:title/description/url/type/image (sized, with alt), a large Twitter card and a canonical link."""
+    """The chronology has og:title/description/url/type/image (sized, with alt), a large Twitter card, a canonical."""
     response = client.get(f"/t/{SAMPLE}/")
     og = opengraph(extract(response))
     html = response.content.decode()
@@ -119,8 +121,19 @@ def test_json_ld_follows_the_reader_order(client, dated):
     ]
 
 
+def test_print_view_lists_a_page_not_every_event(client, dated, settings):
+    """?view=print shows every match, but its JSON-LD (and the cached list it shares) holds one page."""
+    settings.TIMELINE_PAGE_SIZE = 2
+    for query in ({"view": "print"}, {}):
+        data = extract(client.get("/t/dated/", query))["json-ld"]
+        [listing] = [item for item in data if item["@type"] == "ItemList"]
+        assert len(listing["itemListElement"]) == 2
+        assert listing["numberOfItems"] == 3
+        assert listing["url"] == f"{BASE}/t/dated/"
+
+
 def test_event_page_has_its_own_tags_and_json_ld(client, dated):
-    """An event page: og:type article, its headline and summary, its own card, and JSON-LD of the event with its citation."""
+    """An event page: og:type article, its headline and summary, its own card, JSON-LD of the event and its citation."""
     response = client.get("/t/dated/events/a-month/")
     extracted = extract(response)
     og = opengraph(extracted)
@@ -214,7 +227,7 @@ def test_data_section_links_the_exports_with_the_current_filters(client, sample)
     response = client.get(f"/t/{SAMPLE}/", {"category": "layoffs", "junk": "x", "order": "desc"})
     html = response.content.decode()
     section = re.search(r'<section class="data-links".*?</section>', html, re.S).group(0)
-    links = dict(re.findall(r'href="([^"]*)"[^>]*data-export="(\w+)"', section)[i][::-1] for i in range(4))
+    links = {export: href for href, export in re.findall(r'href="([^"]*)"[^>]*data-export="(\w+)"', section)}
     query = "?category=layoffs&amp;order=desc"
     assert links == {
         "json": f"/t/{SAMPLE}/events.json{query}",
@@ -251,13 +264,17 @@ def test_embed_has_no_share_control_or_share_tags(client, sample):
 
 
 def test_page_queries_stay_flat_with_json_ld(client, db, django_assert_max_num_queries):
-    """The JSON-LD of 40 events costs a fixed number of queries, and none once cached."""
-    timeline = make_timeline(slug="many")
-    category = make_category("Things")
-    source = make_source()
-    for day in range(40):
-        make_event(timeline, slug=f"e-{day}", start_date=date(2024, 1, 1 + day % 28), categories=[category],
-                   sources=[source])  # fmt: skip
-    client.get("/t/many/")
-    with django_assert_max_num_queries(8):
+    """The JSON-LD of a page costs the same few queries for 5 events as for 40, and none once cached."""
+
+    def first_load(slug, n):
+        timeline = make_timeline(slug=slug)
+        category, source = make_category(f"Things {slug}"), make_source()
+        for day in range(n):
+            make_event(timeline, start_date=date(2024, 1, 1 + day % 28), categories=[category], sources=[source])
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"/t/{slug}/")
+        return len(queries)
+
+    assert first_load("few", 5) == first_load("many", 40)
+    with django_assert_max_num_queries(2):  # the timeline and the page of events
         client.get("/t/many/")

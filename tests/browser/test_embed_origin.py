@@ -24,7 +24,8 @@ if (window.parent !== window && !window.parent.__spied) {
   host.postMessage = function (message, target, transfer) {
     const origin = typeof target === "string" ? target : (target && target.targetOrigin) || "/";
     host.__posts.push({ message: JSON.parse(JSON.stringify(message)), target: origin });
-    return transfer === undefined ? original.call(this, message, target) : original.call(this, message, target, transfer);
+    const args = transfer === undefined ? [message, target] : [message, target, transfer];
+    return original.apply(this, args);
   };
 }
 """

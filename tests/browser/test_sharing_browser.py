@@ -15,7 +15,8 @@ NO_WEB_SHARE = "Object.defineProperty(Navigator.prototype, 'share', { value: und
 
 @pytest.fixture
 def clipboard_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    permissions = ["clipboard-read", "clipboard-write"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=permissions)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.add_init_script(NO_WEB_SHARE)
@@ -93,7 +94,7 @@ def test_data_links_follow_a_filter_change(page, site):
         expect(page.locator(f".data-links a[data-export={export}]")).to_have_attribute(
             "href", f"{TIMELINE}{path}?category=layoffs"
         )
-    expect(page.locator(".data-links")).to_contain_text("These 1 event")  # the count is the filtered one
+    expect(page.locator(".data-links")).to_contain_text("The 1 event that matches your filters")
     response = page.request.get(site + page.locator(".data-links a[data-export=json]").get_attribute("href"))
     assert [event["slug"] for event in response.json()["events"]] == ["meta-cuts-600-ai-jobs"]
 

@@ -18,6 +18,7 @@ domain/dates.
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -116,11 +117,12 @@ def event_meta(request, timeline, event):
 
 
 def item_list(request, timeline, url, selection, page):
-    """The events this page shows, in its order, as a schema.org ItemList."""
-    events = list(page.object_list)
-    prefetch = Event.objects.filter(pk__in=[event.pk for event in events]).prefetch_related(
-        _citations(), "categories"
-    )
+    """The events this page shows, in its order, as a schema.org ItemList.
+
+    At most a page's worth: the print view (?view=print, every match on one page) lists
+    the same first page, so it shares the cache entry of the page it prints."""
+    events = list(page.object_list)[: settings.TIMELINE_PAGE_SIZE]
+    prefetch = Event.objects.filter(pk__in=[event.pk for event in events]).prefetch_related(_citations(), "categories")
     by_pk = {event.pk: event for event in prefetch}
     return {
         "@context": "https://schema.org",

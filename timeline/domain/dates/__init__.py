@@ -16,6 +16,6 @@ from .periods import PRECISION_ORDER, Part, Period, Precision, Qualifier, displa
 
 __all__ = [
     "FIRST_DAY", "LAST_DAY", "PRECISION_ORDER", "DateParseError", "Day", "OutOfRange", "Part", "Period",
-    "Precision", "Qualifier", "all_day_range", "as_day", "display", "edtf", "heading", "machine", "machine_range", "parse",
-    "timelinejs_dates", "today", "unit", "unit_label", "year_from_timelinejs",
+    "Precision", "Qualifier", "all_day_range", "as_day", "display", "edtf", "heading", "machine", "machine_range",
+    "parse", "timelinejs_dates", "today", "unit", "unit_label", "year_from_timelinejs",
 ]  # fmt: skip
