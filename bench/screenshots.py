@@ -98,6 +98,10 @@ def main():
                 shoot(desk, "chronology-filtered", full_page=False)
                 desk.goto(base + TIMELINE + "events/meta-stock-falls-after-q3-earnings/")
                 shoot(desk, "event-page")
+                # The card a shared link previews with (publishing/share_card.py), as scrapers fetch it.
+                with urllib.request.urlopen(base + TIMELINE + "events/meta-cuts-600-ai-jobs/card.png") as card:
+                    (OUT / "share-card.png").write_bytes(card.read())
+                print("wrote docs/screenshots/share-card.png")
                 dark = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
                 dark.goto(base + TIMELINE + "?category=layoffs,markets&order=desc".replace(",", "&category="))
                 shoot(dark, "chronology-dark", full_page=False)
