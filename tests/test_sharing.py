@@ -150,6 +150,7 @@ def test_event_page_has_its_own_tags_and_json_ld(client, dated):
     assert entity["about"] == {"@type": "Event", "name": "Known to the month", "startDate": "2024-06"}
     assert entity["temporalCoverage"] == "2024-06"
     assert entity["isPartOf"]["url"] == f"{BASE}/t/dated/"
+    assert entity["image"] == og["og:image"]
     assert [cited["url"] for cited in entity["citation"]] == ["https://example.com/report"]
 
 

@@ -138,15 +138,18 @@ def item_list(request, timeline, url, selection, page):
                 "@type": "ListItem",
                 "position": page.start_index() + index,
                 "url": absolute(request, reverse("event", args=[timeline.slug, event.slug])),
-                "item": event_entity(request, timeline, by_pk[event.pk]),
+                "item": event_entity(request, timeline, by_pk[event.pk], in_list=True),
             }
             for index, event in enumerate(events)
         ],
     }
 
 
-def event_entity(request, timeline, event):
-    """An event as schema.org sees a permalink: an Article about an Event, citing its sources."""
+def event_entity(request, timeline, event, *, in_list=False):
+    """An event as schema.org sees a permalink: an Article about an Event, citing its sources.
+
+    In the timeline's list it leaves out what the list already says (the timeline it is part
+    of) and its card, which keeps a page of fifty events light."""
     url = absolute(request, reverse("event", args=[timeline.slug, event.slug]))
     start, end = dates.machine_range(event.period)
     happening = {"@type": "Event", "name": event.headline}
@@ -161,15 +164,16 @@ def event_entity(request, timeline, event):
         "headline": event.headline,
         "description": event.summary,
         "about": happening,
-        "isPartOf": {
-            "@type": "CreativeWork",
-            "name": timeline.title,
-            "url": absolute(request, reverse("chronology", args=[timeline.slug])),
-        },
-        "image": share_image(request, timeline, event).url,
         "keywords": [category.name for category in event.categories.all()],
         "citation": [_source(citation.source) for citation in event.citations.all()],
     }
+    if not in_list:
+        entity["isPartOf"] = {
+            "@type": "CreativeWork",
+            "name": timeline.title,
+            "url": absolute(request, reverse("chronology", args=[timeline.slug])),
+        }
+        entity["image"] = share_image(request, timeline, event).url
     if start:
         entity["temporalCoverage"] = f"{start}/{end}" if end else start
     if event.is_retracted:
