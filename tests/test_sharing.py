@@ -75,6 +75,11 @@ def test_timeline_page_has_open_graph_twitter_and_canonical(client, sample):
     assert canonical(html) == f"{BASE}/t/{SAMPLE}/"
 
 
+def test_home_page_names_the_featured_timeline_as_canonical(client, sample):
+    """/ shows the featured timeline; its canonical URL is that timeline's own address, so links count once."""
+    assert canonical(client.get("/").content.decode()) == f"{BASE}/t/{SAMPLE}/"
+
+
 def test_canonical_keeps_the_filters_and_drops_unknown_parameters(client, sample):
     """?junk=1&category=layoffs&utm_source=x has one canonical URL: the filters only, in canonical order."""
     response = client.get(f"/t/{SAMPLE}/", {"utm_source": "x", "category": "layoffs", "junk": "1", "view": "print"})
