@@ -13,9 +13,11 @@ import urllib.request
 from html.parser import HTMLParser
 
 import pytest
+import redis
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
+from django.utils.html import escape
 
 from timeline.domain.models import Event
 
@@ -110,7 +112,8 @@ def test_an_edit_through_one_server_shows_through_the_other(transactional_db):
         for server in (a, b, b):  # warm the shared cache, then read it through B
             status, body = get(server.url + page)
             assert status == 200
-            assert event.headline.encode() in body
+            assert escape(event.headline).encode() in body
+        assert redis.Redis.from_url(redis_url).dbsize() > 0  # the servers cache in Redis, not each in its own memory
 
         edit_through_admin(a, event, "Edited through server A")
 
