@@ -96,6 +96,13 @@ def test_behind_a_trusted_proxy_the_address_it_recorded_is_the_client(sample, cl
     assert other.status_code == 200
 
 
+@limited
+def test_a_request_without_a_readable_address_is_counted_not_refused(sample, client):
+    """Behind a Unix socket REMOTE_ADDR is empty: such requests share one count instead of failing with a 500."""
+    statuses = [client.get(f"/t/{SAMPLE}/events.json", REMOTE_ADDR="").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
 # Admin login throttling (django-axes, AXES_FAILURE_LIMIT = 5 by default).
 
 

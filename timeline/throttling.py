@@ -28,22 +28,30 @@ EXPORT_ROUTES = {"events-json", "timelinejs-json", "events-ics", "events-csv", "
 PAGE_ROUTES = {"home", "chronology", "embed"}
 
 
+# Requests whose address cannot be read (gunicorn on a Unix socket with no trusted proxy declared)
+# share one count under this address, rather than failing.
+UNKNOWN_ADDRESS = "0.0.0.0"
+
+
 def client_ip(request):
     """The client's address: REMOTE_ADDR, or the entry our own trusted proxies added to X-Forwarded-For."""
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
     if settings.TRUSTED_PROXIES < 1:
-        return remote
+        return remote or UNKNOWN_ADDRESS
     # Each proxy appends the address it received the request from, so the entry our
     # outermost proxy appended is the TRUSTED_PROXIES-th from the right; anything left
     # of it was written by the client and proves nothing.
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if len(forwarded) < settings.TRUSTED_PROXIES:
-        return remote
-    candidate = forwarded[-settings.TRUSTED_PROXIES]
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if len(forwarded) >= settings.TRUSTED_PROXIES:
+        return _address(forwarded[-settings.TRUSTED_PROXIES]) or remote or UNKNOWN_ADDRESS
+    return remote or UNKNOWN_ADDRESS
+
+
+def _address(text):
     try:
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(text.strip()))
     except ValueError:
-        return remote
+        return None
 
 
 def group_of(request):
