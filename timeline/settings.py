@@ -1,7 +1,8 @@
 """Settings, read from the environment with safe defaults.
 
-DESIGN.md names the variables: DATABASE_URL, DJANGO_DEBUG, DJANGO_SECRET_KEY,
-DJANGO_ALLOWED_HOSTS, EMBED_ALLOWED_ORIGINS. Nothing here is secret; a
+DESIGN.md names the variables: DATABASE_URL, REDIS_URL, DJANGO_DEBUG, DJANGO_SECRET_KEY,
+DJANGO_ALLOWED_HOSTS, EMBED_ALLOWED_ORIGINS; the operator's other knobs (proxies, rate
+limits, login lockout, cache size) are listed in docs/operations.md. Nothing here is secret; a
 production server without a secret key refuses to start.
 """
 
