@@ -32,6 +32,7 @@ def test_print_view_answers_429_with_retry_after_past_the_limit(sample, client):
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert "Too many requests" in refused.content.decode()
     assert f"Try again in {refused['Retry-After']} second" in refused.content.decode()
+    assert f'<a href="/t/{SAMPLE}/">read it page by page</a>' in refused.content.decode()
     assert refused["Cache-Control"] == "no-store"
 
 

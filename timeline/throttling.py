@@ -94,7 +94,8 @@ def too_many_requests(request, group, retry_after):
     """The 429: what happened and when to come back, in the form the route's clients read."""
     message = f"Too many requests from your address. Please try again in {retry_after} seconds."
     if group == "print":
-        response = render(request, "429.html", {"retry_after": retry_after}, status=429)
+        # The same page without ?view=print is never limited: offer it.
+        response = render(request, "429.html", {"retry_after": retry_after, "paged_url": request.path}, status=429)
     elif group == "oembed":
         response = JsonResponse({"error": message}, status=429)
     else:
