@@ -124,3 +124,14 @@ def test_an_edit_through_one_server_shows_through_the_other(transactional_db):
         assert b"Edited through server A" in body
     event.refresh_from_db()
     assert event.headline == "Edited through server A"
+
+
+def test_rate_limits_count_across_servers(transactional_db):
+    """With Redis, one address's exports are counted together, whichever server answers."""
+    call_command("loaddata", "meta_ai_restructuring", verbosity=0)
+    database_url, redis_url = database_url_of_this_run(), os.environ["REDIS_URL"]
+    # A day's window: a test run never straddles two of them in practice.
+    limits = {"REDIS_URL": redis_url, "RATE_LIMIT_EXPORTS": "3/d"}
+    with Gunicorn(database_url, **limits) as a, Gunicorn(database_url, **limits) as b:
+        statuses = [get(f"{server.url}/t/{SAMPLE}/events.json")[0] for server in (a, b, a, b)]
+    assert statuses == [200, 200, 200, 429]
