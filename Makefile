@@ -50,7 +50,7 @@ browser: ## Debian's Chromium for the browser tests (Playwright never downloads 
 	@bash tests/ensure_browser.sh
 	@bash tests/ensure_timelinejs.sh
 
-test: $(VENV)/.dev browser ## every test: SQLite (with the browser suite), then PostgreSQL
+test: $(VENV)/.dev browser ## every test: SQLite (with the browser suite), then PostgreSQL with Redis
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -58,7 +58,7 @@ test-sqlite: $(VENV)/.dev
 	$(BIN)/pytest
 
 test-postgres: $(VENV)/.dev
-	bash tests/with_postgres.sh $(BIN)/pytest -m "not browser"
+	bash tests/with_postgres.sh bash tests/with_redis.sh $(BIN)/pytest -m "not browser"
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -9,3 +9,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-not-secret")
 
 from timeline.settings import *  # noqa: E402, F403
+
+# Rate limits are switched on by the tests that check them (tests/test_throttling.py), so that
+# the many requests other tests make from one address are never counted against each other.
+RATELIMIT_ENABLE = False

@@ -1,11 +1,13 @@
 """Settings, read from the environment with safe defaults.
 
-DESIGN.md names the variables: DATABASE_URL, DJANGO_DEBUG, DJANGO_SECRET_KEY,
-DJANGO_ALLOWED_HOSTS, EMBED_ALLOWED_ORIGINS. Nothing here is secret; a
+DESIGN.md names the variables: DATABASE_URL, REDIS_URL, DJANGO_DEBUG, DJANGO_SECRET_KEY,
+DJANGO_ALLOWED_HOSTS, EMBED_ALLOWED_ORIGINS; the operator's other knobs (proxies, rate
+limits, login lockout, cache size) are listed in docs/operations.md. Nothing here is secret; a
 production server without a secret key refuses to start.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django_htmx",
     "simple_history",
+    "django_ratelimit",
+    "axes",
     "timeline",
 ]
 
@@ -55,6 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "timeline.throttling.RateLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -62,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "timeline.urls"
@@ -180,6 +186,63 @@ TIMELINE_PAGE_SIZE = 50
 FETCH_TIMEOUT_SECONDS = 10
 FETCH_MAX_BYTES = 5 * 1024 * 1024
 FETCH_ALLOW_PRIVATE_ADDRESSES = env_bool("FETCH_ALLOW_PRIVATE_ADDRESSES")
+
+# --- Caching, rate limits and login throttling (docs/operations.md) ---------------------------------
+# One cache per process by default, bounded in memory (timeline/bounded_cache.py); with REDIS_URL,
+# one cache shared by every app server, so their rate-limit counters are shared too.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A stalled Redis costs a request 2 s, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "timeline.bounded_cache.BoundedLocMemCache",
+            "OPTIONS": {
+                "MAX_ENTRIES": 10_000,
+                "CULL_FREQUENCY": 4,
+                "MAX_BYTES": int(os.environ.get("DJANGO_CACHE_MAX_MB", "64")) * 2**20,
+                "MAX_VALUE_BYTES": 2**20,
+            },
+        }
+    }
+
+# How many reverse proxies stand in front and append to X-Forwarded-For; 0 (no proxy) trusts
+# only REMOTE_ADDR. Rate limits and login throttling both read the client through throttling.client_ip.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+
+# Per-IP rate limits on the expensive routes (timeline/throttling.py); every other route is unlimited.
+RATE_LIMITS = {
+    "print": os.environ.get("RATE_LIMIT_PRINT", "10/m"),  # ?view=print: every match on one page
+    "exports": os.environ.get("RATE_LIMIT_EXPORTS", "30/m"),  # events.json/.csv/.ics, timelinejs.json, feed/
+    "oembed": os.environ.get("RATE_LIMIT_OEMBED", "60/m"),
+}
+RATELIMIT_IP_META_KEY = "timeline.throttling.client_ip"
+RATELIMIT_FAIL_OPEN = True  # a cache outage must not lock every reader out
+# django-ratelimit knows neither of our backends by name: Django's RedisCache increments with INCR,
+# and the local cache under its lock, so counting is atomic in both.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account,
+# or from one address, further attempts are refused, with a page saying how long to wait
+# (throttling.login_locked_out), until the cool-off has passed. Attempts are rows in the
+# database, so every app server sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one alone locks: per address and per account
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "timeline.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "timeline.throttling.login_locked_out"
 
 LOGGING = {
     "version": 1,
