@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps
 
 RENDITION_WIDTHS = (160, 320, 640, 960, 1280)
@@ -88,19 +89,19 @@ def _check_pixels(width, height):
     cap = settings.MEDIA_MAX_PIXELS
     if width * height > cap:
         raise ValidationError(
-            f"This image is {width:,} × {height:,} pixels ({width * height / 1e6:.0f} megapixels); "
-            f"images may have at most {cap / 1e6:.0f} megapixels. Resize it and upload it again."
+            f"This image is {width:,} × {height:,} pixels ({width * height / 1e6:.3g} megapixels); "
+            f"images may have at most {cap / 1e6:.3g} megapixels. Resize it and upload it again."
         )
 
 
 def _megabytes(size):
-    return f"{size / (1024 * 1024):.1f} MB"
+    return filesizeformat(size).replace("\xa0", " ")
 
 
 def widths_for(width):
     """The rendition widths of an image `width` pixels wide: never wider than the original."""
-    widths = [candidate for candidate in RENDITION_WIDTHS if candidate < width]
-    return [*widths, min(width, RENDITION_WIDTHS[-1])]
+    widest = min(width, RENDITION_WIDTHS[-1])
+    return [*(candidate for candidate in RENDITION_WIDTHS if candidate < widest), widest]
 
 
 def original_name(digest, extension):
