@@ -210,7 +210,7 @@ def test_chronology_of_fifty_image_events_has_sized_lazy_thumbnails(client):
         loading.append(re.search(r'loading="(\w+)"', img).group(1))
     assert loading == ["eager"] * 3 + ["lazy"] * 47
     assert "1200w" in page  # srcset offers them, but sizes tells the browser to pick the small ones
-    assert page.count("<figure class=\"media") == 0
+    assert page.count('<figure class="media') == 0
 
 
 @pytest.mark.django_db

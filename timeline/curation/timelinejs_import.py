@@ -151,9 +151,7 @@ def _parse_json(text):
                 display_date=str(raw.get("display_date") or ""),
                 group=str(raw.get("group") or ""),
                 media=[
-                    item
-                    for item in [raw.get("media"), *(raw.get("additional_media") or [])]
-                    if isinstance(item, dict)
+                    item for item in [raw.get("media"), *(raw.get("additional_media") or [])] if isinstance(item, dict)
                 ],
                 unique_id=str(raw.get("unique_id") or ""),
             )
@@ -315,7 +313,8 @@ def media_item(raw):
     try:
         _is_url(value)
     except ValidationError:
-        raise ValueError(f"its media “{Truncator(strip_tags(value)).chars(60)}” is neither a link nor a blockquote")
+        shown = Truncator(strip_tags(value)).chars(60)
+        raise ValueError(f"its media “{shown}” is neither a link nor a blockquote") from None
     return Media(kind=Media.Kind.LINK, url=value, credit=credit[:200], caption=caption, alt_text=alt)
 
 

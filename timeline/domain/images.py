@@ -63,7 +63,9 @@ def prepare(upload):
     except ValidationError:
         raise
     except Exception:
-        raise ValidationError("This file is not an image that can be read. Upload a JPEG, PNG, GIF or WebP image.")
+        raise ValidationError(
+            "This file is not an image that can be read. Upload a JPEG, PNG, GIF or WebP image."
+        ) from None
     if kind not in ACCEPTED_FORMATS:
         raise ValidationError(f"{kind} images are not accepted. Upload a JPEG, PNG, GIF or WebP image.")
     try:
@@ -73,7 +75,9 @@ def prepare(upload):
             image.load()
         image = ImageOps.exif_transpose(image)
     except Exception:
-        raise ValidationError("This image is damaged and cannot be read. Upload a JPEG, PNG, GIF or WebP image.")
+        raise ValidationError(
+            "This image is damaged and cannot be read. Upload a JPEG, PNG, GIF or WebP image."
+        ) from None
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     image = image.convert("RGBA" if has_alpha else "RGB")
     buffer = io.BytesIO()

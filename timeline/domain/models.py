@@ -498,7 +498,9 @@ class Media(models.Model):
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     rendition_widths = models.JSONField(default=list, blank=True, editable=False)
     alt_text = models.CharField(
-        max_length=300, blank=True, help_text="Required for images: what the image shows, for readers who cannot see it."
+        max_length=300,
+        blank=True,
+        help_text="Required for images: what the image shows, for readers who cannot see it.",
     )
     url = models.URLField(
         "link",

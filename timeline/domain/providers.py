@@ -115,7 +115,9 @@ def _vimeo(url, parts):
     if not match:
         return None
     query = {"autoplay": 1, "dnt": 1, **({"h": match.group(2)} if match.group(2) else {})}
-    return Link(url, "vimeo", "Vimeo", "video", player=f"https://player.vimeo.com/video/{match.group(1)}?{urlencode(query)}")
+    return Link(
+        url, "vimeo", "Vimeo", "video", player=f"https://player.vimeo.com/video/{match.group(1)}?{urlencode(query)}"
+    )
 
 
 def _soundcloud(url, parts):
