@@ -117,7 +117,7 @@ class MediaInline(admin.StackedInline):
     model = Media
     form = MediaForm
     extra = 1
-    fields = ["preview", "upload", "alt_text", "url", "quote", "attribution", "credit", "caption", "position"]
+    fields = ["preview", ("upload", "alt_text"), "url", ("quote", "attribution"), ("credit", "caption", "position")]
     readonly_fields = ["preview"]
     verbose_name = "media item"
     verbose_name_plural = "Media: images, links (video, audio, maps, documents) and quotations, in order"
