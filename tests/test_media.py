@@ -401,3 +401,38 @@ def test_renditions_never_upscale():
     """A small image gets renditions up to its own width, never wider."""
     assert images.widths_for(500) == [160, 320, 500]
     assert images.widths_for(3000) == [160, 320, 640, 960, 1280]
+
+
+def test_editing_an_image_item_keeps_the_image_and_takes_the_new_alt_text(editor, client):
+    """Changing an existing image's alt text and caption, without choosing the file again, keeps the image."""
+    timeline = make_timeline()
+    add_event(client, timeline, {"upload": photo(), "alt_text": "Old words"})
+    event, media = Event.objects.get(), Media.objects.get()
+    data = {
+        **event_form_data(status="published", timelines=[timeline.pk]),
+        "media-TOTAL_FORMS": 1, "media-INITIAL_FORMS": 1, "media-0-id": media.pk, "media-0-event": event.pk,
+        "media-0-alt_text": "New words", "media-0-url": "", "media-0-quote": "", "media-0-attribution": "",
+        "media-0-credit": "", "media-0-caption": "A caption", "media-0-position": 0,
+    }  # fmt: skip
+    response = client.post(reverse("admin:timeline_event_change", args=[event.pk]), data)
+    assert response.status_code == 302
+    media.refresh_from_db()
+    assert (media.kind, media.alt_text, media.caption, media.width) == ("image", "New words", "A caption", 800)
+    assert default_storage.exists(media.image)
+
+
+def test_media_files_answer_head(editor, client):
+    """HEAD on a stored rendition answers like GET, without the body."""
+    add_event(client, make_timeline(), {"upload": photo(), "alt_text": "Street"})
+    response = client.head(Media.objects.get().picture.src)
+    assert response.status_code == 200 and response["Cache-Control"].endswith("immutable")
+
+
+@pytest.mark.django_db
+def test_the_embed_keeps_the_player_allow_list(client):
+    """The framable embed has its own CSP; it names the same players in frame-src."""
+    timeline = make_timeline(slug="story")
+    make_event(timeline)
+    policy = client.get("/t/story/embed/")["Content-Security-Policy"]
+    assert re.search(r"frame-src ([^;]+)", policy).group(1).split() == PLAYER_ORIGINS
+    assert "frame-ancestors" in policy
