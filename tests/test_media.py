@@ -436,3 +436,13 @@ def test_the_embed_keeps_the_player_allow_list(client):
     policy = client.get("/t/story/embed/")["Content-Security-Policy"]
     assert re.search(r"frame-src ([^;]+)", policy).group(1).split() == PLAYER_ORIGINS
     assert "frame-ancestors" in policy
+
+
+@pytest.mark.django_db
+def test_timelinejs_export_gives_an_uploaded_image_as_its_widest_jpeg(client):
+    """TimelineJS gets an uploaded image as the absolute URL of its widest JPEG, with its alt text."""
+    timeline = make_timeline(slug="story")
+    image_media(make_event(timeline))
+    slide = json.loads(streamed(client.get("/t/story/timelinejs.json")))["events"][0]
+    assert slide["media"]["url"] == f"http://testserver/media/images/ab/{'ab' * 16}-1200w.jpg"
+    assert slide["media"]["alt"].startswith("Picture for") and "additional_media" not in slide

@@ -156,6 +156,7 @@ class Picture:
     width: int
     height: int
     alt: str
+    largest: str  # the widest JPEG rendition: for exports and link previews
 
     @property
     def thumbnail_height(self):
@@ -183,4 +184,5 @@ def picture(media):
         width=media.width,
         height=media.height,
         alt=media.alt_text,
+        largest=default_storage.url(rendition_name(digest, widths[-1], "jpg")),
     )

@@ -124,8 +124,7 @@ def timelinejs_media(request, item):
     if item.is_quote:
         url, credit = f"<blockquote>{item.quote_html}</blockquote>", item.attribution
     elif item.is_image and item.picture:
-        largest = images.rendition_name(item.digest, item.rendition_widths[-1], "jpg")
-        url, credit = request.build_absolute_uri(default_storage.url(largest)), item.credit
+        url, credit = request.build_absolute_uri(item.picture.largest), item.credit
     else:
         url, credit = item.url, item.credit
     media = {"url": url, "credit": escape(credit), "caption": escape(item.caption)}
