@@ -557,6 +557,5 @@ class Media(models.Model):
         """The quotation as HTML: paragraphs for plain text, the sanitised HTML as it is otherwise."""
         if not self.quote:
             return ""
-        if self.quote.lstrip().startswith("<"):
-            return self.quote
-        return linebreaks(self.quote)
+        html = sanitise_html(self.quote)  # again here: rows written by update() or bulk_create skip save()
+        return html if html.lstrip().startswith("<") else linebreaks(html)
