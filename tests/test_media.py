@@ -279,12 +279,12 @@ def test_commons_files_load_their_image_only_on_click():
 
 @pytest.mark.django_db
 def test_the_csp_lets_players_frame_only_from_the_allow_list(client):
-    """Pages name the provider players in frame-src, and nothing else may be framed."""
+    """Pages name the provider players in frame-src; besides them only our own pages (the embed preview)."""
     timeline = make_timeline(slug="story")
     make_event(timeline)
     policy = client.get("/t/story/")["Content-Security-Policy"]
     frame_src = re.search(r"frame-src ([^;]+)", policy).group(1).split()
-    assert frame_src == PLAYER_ORIGINS
+    assert frame_src == ["'self'", *PLAYER_ORIGINS]
 
 
 @pytest.mark.parametrize(
@@ -434,7 +434,7 @@ def test_the_embed_keeps_the_player_allow_list(client):
     timeline = make_timeline(slug="story")
     make_event(timeline)
     policy = client.get("/t/story/embed/")["Content-Security-Policy"]
-    assert re.search(r"frame-src ([^;]+)", policy).group(1).split() == PLAYER_ORIGINS
+    assert re.search(r"frame-src ([^;]+)", policy).group(1).split() == ["'self'", *PLAYER_ORIGINS]
     assert "frame-ancestors" in policy
 
 

@@ -172,7 +172,7 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     # Media players and Commons images load only after a reader clicks (static/timeline/media.js).
     "img-src": [CSP.SELF, "data:", *IMAGE_ORIGINS, *([MEDIA_URL] if MEDIA_URL.startswith("https://") else [])],
-    "frame-src": PLAYER_ORIGINS,
+    "frame-src": [CSP.SELF, *PLAYER_ORIGINS],  # self: the embed box's live preview
     "connect-src": [CSP.SELF],
     "font-src": [CSP.SELF],
     "object-src": [CSP.NONE],
