@@ -226,7 +226,8 @@ def test_the_second_page_of_thumbnails_is_all_lazy(client, settings):
 
 @pytest.mark.django_db
 def test_embed_and_print_show_all_media_and_the_card_only_a_thumbnail(client):
-    """The chronology's card shows the first image only; the embed and ?view=print show every item."""
+    """The chronology's card shows the first image only; the embed and ?view=print show every item
+    (print with every image loaded at once)."""
     timeline = make_timeline(slug="story")
     event = make_event(timeline)
     image_media(event)
@@ -238,6 +239,9 @@ def test_embed_and_print_show_all_media_and_the_card_only_a_thumbnail(client):
         page = client.get(url).content.decode()
         assert "media-play" in page and "Words said" in page and "Picture for" in page, url
         assert 'class="event-thumb"' not in page
+    assert 'loading="lazy"' in client.get("/t/story/embed/").content.decode()
+    printed = client.get("/t/story/?view=print").content.decode()
+    assert 'loading="eager"' in printed and 'loading="lazy"' not in printed  # lazy images may not print
 
 
 @pytest.mark.parametrize(

@@ -56,9 +56,11 @@ def cards_for(timeline, events, *, previous=None, embed=False, all_media=False, 
     if missing:
         prefetch_related_objects(missing, *CARD_RELATIONS)
         template = get_template("timeline/partials/event_card_body.html")
+        # The print view (all media, not the embed) loads every image at once: lazy ones may not print.
+        context = {"timeline": timeline, "embed": embed, "all_media": all_media, "print_view": all_media and not embed}
         fresh = {
             keys[event.pk]: (
-                str(template.render({"event": event, "timeline": timeline, "embed": embed, "all_media": all_media})),
+                str(template.render({**context, "event": event})),
                 None if all_media or event.first_image is None else event.first_image.picture,
             )
             for event in missing
