@@ -23,6 +23,18 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.chromium import CHROMIUM_FLAGS, find_chromium  # noqa: E402
 
 TIMELINE = "/t/meta-ai-restructuring/"
+# Media for one sample event (docs/media.md), from facts the sample already holds: a Wikipedia article,
+# Meta's headquarters on OpenStreetMap, and a passage quoted from one of the event's sources.
+MEDIA_EVENT = "lecun-confirms-departure"
+MEDIA_SETUP = f"""
+from timeline.domain.models import Event, Media
+event = Event.objects.get(slug="{MEDIA_EVENT}")
+citation = event.citations.exclude(quote="").first()
+Media.objects.create(event=event, kind="link", url="https://en.wikipedia.org/wiki/Yann_LeCun", position=0)
+Media.objects.create(event=event, kind="link", url="https://www.openstreetmap.org/#map=17/37.48485/-122.14839",
+                     caption="Meta's headquarters, 1 Hacker Way, Menlo Park", credit="OpenStreetMap", position=1)
+Media.objects.create(event=event, kind="quote", quote=citation.quote, attribution=citation.source.publisher, position=2)
+"""
 
 
 def free_port():
@@ -47,6 +59,7 @@ def serve(env, port):
          "User.objects.create_superuser('editor', 'editor@example.com', 'screenshots-only')"],
         cwd=ROOT, env=env, check=True,
     )  # fmt: skip
+    subprocess.run([python, "manage.py", "shell", "-c", MEDIA_SETUP], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(
         [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT,
@@ -98,6 +111,8 @@ def main():
                 shoot(desk, "chronology-filtered", full_page=False)
                 desk.goto(base + TIMELINE + "events/meta-stock-falls-after-q3-earnings/")
                 shoot(desk, "event-page")
+                desk.goto(base + TIMELINE + f"events/{MEDIA_EVENT}/")
+                shoot(desk, "event-media")
                 # The card a shared link previews with (publishing/share_card.py), as scrapers fetch it.
                 with urllib.request.urlopen(base + TIMELINE + "events/meta-cuts-600-ai-jobs/card.png") as card:
                     (OUT / "share-card.png").write_bytes(card.read())
@@ -113,6 +128,8 @@ def main():
                 phone.goto(base + TIMELINE + "?category=departures")
                 phone.locator("#results").scroll_into_view_if_needed()
                 shoot(phone, "chronology-mobile-filtered", full_page=False)
+                phone.goto(base + TIMELINE + f"events/{MEDIA_EVENT}/")
+                shoot(phone, "event-media-mobile", full_page=False)
                 phone.goto(base + "/timelines/")
                 shoot(phone, "timelines-mobile", full_page=False)
                 phone.goto(base + TIMELINE + "events/no-such-event/")

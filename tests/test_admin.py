@@ -25,13 +25,12 @@ def event_form_data(**overrides):
         "importance": 2,
         "day_order": 0,
         "correction_note": "",
-        "media_url": "",
-        "media_credit": "",
-        "media_caption": "",
         "citations-TOTAL_FORMS": 0,
         "citations-INITIAL_FORMS": 0,
         "key_figures-TOTAL_FORMS": 0,
         "key_figures-INITIAL_FORMS": 0,
+        "media-TOTAL_FORMS": 0,
+        "media-INITIAL_FORMS": 0,
     }
     data.update(overrides)
     return data

@@ -158,7 +158,7 @@ def test_sheet_import_handles_ranges_months_title_eras_and_html():
     events = {e.headline: e for e in timeline.events.all()}
     cut = events["Company A cuts 5% of staff"]
     assert "<script>" not in cut.body and "javascript:" not in cut.body and cut.status == "draft"
-    assert cut.media_url == "https://example.com/photo.jpg" and cut.categories.get().slug == "layoffs"
+    assert cut.media.get().url == "https://example.com/photo.jpg" and cut.categories.get().slug == "layoffs"
     assert events["Company B restructures its research arm"].precision == "month"
     assert events["A year of hiring freezes"].precision == "year"
     notice = events["Research head's notice period"]

@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from timeline.domain.providers import IMAGE_ORIGINS, PLAYER_ORIGINS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -130,7 +132,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded media: the local filesystem unless MEDIA_STORAGE names another Django storage backend
+    # (e.g. storages.backends.s3.S3Storage, configured by its own settings), for servers that share nothing.
+    "default": {"BACKEND": os.environ.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -144,6 +148,13 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 # Serve straight from static/ when collectstatic has not run (tests, a fresh clone).
 WHITENOISE_USE_FINDERS = True
+
+# Uploaded media (timeline/domain/images.py). Local files are served by timeline/reader/views.media_file
+# under content-addressed names, cached for a year; with a remote MEDIA_URL the storage serves them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+MEDIA_MAX_UPLOAD_BYTES = int(os.environ.get("MEDIA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+MEDIA_MAX_PIXELS = int(os.environ.get("MEDIA_MAX_PIXELS", 40_000_000))
 
 # Security headers. Only embed routes may be framed (timeline.publishing.embed widens
 # frame-ancestors for them); everything else refuses framing.
@@ -165,7 +176,9 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # Media players and Commons images load only after a reader clicks (static/timeline/media.js).
+    "img-src": [CSP.SELF, "data:", *IMAGE_ORIGINS, *([MEDIA_URL] if MEDIA_URL.startswith("https://") else [])],
+    "frame-src": [CSP.SELF, *PLAYER_ORIGINS],  # self: the embed box's live preview
     "connect-src": [CSP.SELF],
     "font-src": [CSP.SELF],
     "object-src": [CSP.NONE],

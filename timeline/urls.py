@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -24,6 +25,10 @@ urlpatterns = [
     path("oembed/", embed.oembed, name="oembed"),
     path("admin/", admin.site.urls),
 ]
+
+# Local media (the filesystem storage) is served here; a remote MEDIA_URL is its storage's to serve.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media_file, name="media"))
 
 # Styled error pages (reader/errors.py); the 500 page is Django's handler with templates/500.html.
 handler400 = "timeline.reader.errors.bad_request"

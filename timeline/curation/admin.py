@@ -15,10 +15,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import update_change_reason
 
 from ..domain import dates
-from ..domain.models import Actor, Candidate, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
+from ..domain.models import Actor, Candidate, Category, Citation, Event, KeyFigure, Media, SourceArticle, Timeline
 from . import fetching, intake, review_screen
-from .forms import AddToTimelineForm, ArticleIntakeForm, EventAdminForm, TimelineImportForm, describe, parse_date_text
-from .timelinejs_import import ImportFailed, import_timeline
+from .forms import (
+    AddToTimelineForm,
+    ArticleIntakeForm,
+    EventAdminForm,
+    MediaForm,
+    TimelineImportForm,
+    describe,
+    parse_date_text,
+)
+from .timelinejs_import import ImportFailed, import_timeline, read_url
 
 admin.site.site_header = "Timelines: editors"
 admin.site.site_title = "Timelines admin"
@@ -72,11 +80,12 @@ class TimelineAdmin(admin.ModelAdmin):
             return HttpResponse(status=403)
         form = TimelineImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            upload, url = form.cleaned_data["file"], form.cleaned_data["url"]
             try:
-                text = fetching.decode(form.cleaned_data["file"].read())
+                text = fetching.decode(upload.read()) if upload else read_url(url)
                 report = import_timeline(text, form.cleaned_data["timeline_slug"], publish=form.cleaned_data["publish"])
             except (ImportFailed, fetching.FetchError) as error:
-                form.add_error("file", f"Nothing was imported: {error}")
+                form.add_error("file" if upload else "url", f"Nothing was imported: {error}")
             else:
                 for line in report.lines():
                     self.message_user(
@@ -102,6 +111,31 @@ class KeyFigureInline(admin.TabularInline):
     fields = ["value", "unit", "label", "source", "position"]
 
 
+class MediaInline(admin.StackedInline):
+    """The event's media in order: each item is an image file, a link or a quotation (forms.MediaForm)."""
+
+    model = Media
+    form = MediaForm
+    extra = 1
+    fields = ["preview", ("upload", "alt_text"), "url", ("quote", "attribution"), ("credit", "caption", "position")]
+    readonly_fields = ["preview"]
+    verbose_name = "media item"
+    verbose_name_plural = "Media: images, links (video, audio, maps, documents) and quotations, in order"
+
+    @admin.display(description="Now")
+    def preview(self, obj):
+        if obj.picture:
+            return format_html(
+                '<img src="{}" width="{}" height="{}" alt="{}" class="media-preview">',
+                obj.picture.src, 160, round(160 * obj.height / obj.width), obj.alt_text,
+            )  # fmt: skip
+        if obj.link:
+            return format_html("{}: {}", obj.link.provider_name or obj.link.kind.title(), obj.url)
+        if obj.is_quote:
+            return "Quotation"
+        return "—"
+
+
 class AnswersInvalidWith400:
     """A form sent back with errors answers 400, not 200: the input was refused, and says why."""
 
@@ -121,7 +155,7 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
     search_fields = ["headline", "summary", "body", "slug"]
     autocomplete_fields = ["actors", "categories", "timelines"]
     prepopulated_fields = {"slug": ["headline"]}
-    inlines = [CitationInline, KeyFigureInline]
+    inlines = [CitationInline, KeyFigureInline, MediaInline]
     action_form = AddToTimelineForm
     actions = ["publish", "retract", "make_draft", "add_to_timeline"]
     list_per_page = 100
@@ -130,7 +164,6 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
         (None, {"fields": ["headline", "slug", "date_text", "display_text", "day_order", "status", "timelines"]}),
         ("Story", {"fields": ["summary", "body", "importance", "categories", "actors"]}),
         ("Corrections", {"fields": ["correction_note"], "classes": ["collapse"]}),
-        ("Media", {"fields": ["media_url", "media_credit", "media_caption"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):

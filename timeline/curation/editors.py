@@ -6,10 +6,12 @@ sure it is there and complete at any time after (`createeditor` calls it).
 
 from django.contrib.auth.models import Group, Permission
 
-EDITABLE = ["timeline", "event", "citation", "keyfigure", "sourcearticle", "candidate", "category", "actor"]
+EDITABLE = ["timeline", "event", "citation", "keyfigure", "media", "sourcearticle", "candidate", "category", "actor"]
 ACTIONS = ["view", "add", "change", "delete"]
 # History records are read and reverted through the models above; editors may view them.
-VIEW_ONLY = ["historicalevent", "historicalcitation", "historicalkeyfigure", "historicalsourcearticle"]
+VIEW_ONLY = [
+    "historicalevent", "historicalcitation", "historicalkeyfigure", "historicalmedia", "historicalsourcearticle",
+]  # fmt: skip
 
 
 def ensure_group():

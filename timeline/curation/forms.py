@@ -1,13 +1,15 @@
-"""Editor forms: the event form's natural-language date, article intake, TimelineJS import,
-and the event list's action box."""
+"""Editor forms: the event form's natural-language date, its media items, article intake,
+TimelineJS import, and the event list's action box."""
 
 from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
-from ..domain import dates
-from ..domain.models import Event, SourceArticle, Timeline
+from ..domain import dates, images
+from ..domain.models import Event, Media, SourceArticle, Timeline
+from ..domain.rendering import sanitise_html
 from . import intake
 
 
@@ -68,7 +70,7 @@ class EventAdminForm(forms.ModelForm):
         # The period (timeline/dates) comes from date_text.
         fields = [
             "headline", "slug", "display_text", "status", "timelines", "summary", "body", "importance",
-            "categories", "actors", "correction_note", "media_url", "media_credit", "media_caption", "day_order",
+            "categories", "actors", "correction_note", "day_order",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -87,6 +89,75 @@ class EventAdminForm(forms.ModelForm):
         self.instance.period = period
         self.understood = describe(period)
         return text
+
+
+class MediaForm(forms.ModelForm):
+    """One media item of an event: an image file, a link or a quotation, whichever was given.
+
+    The upload is checked and cleaned here (domain/images.prepare, no I/O);
+    it is written to storage only when the form is saved. A refused file is a
+    message beside the field; everything else typed stays in the form.
+    """
+
+    upload = forms.FileField(
+        label="Image file",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+        help_text="JPEG, PNG, GIF or WebP. Location and camera data are removed; sized copies are made for readers.",
+    )
+
+    class Meta:
+        model = Media
+        fields = ["upload", "alt_text", "url", "quote", "attribution", "credit", "caption", "position"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3}), "caption": forms.TextInput(attrs={"size": 60})}
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        return images.prepare(upload) if upload else None
+
+    def clean_quote(self):
+        quote = self.cleaned_data.get("quote", "")
+        if quote.strip() and not strip_tags(sanitise_html(quote)).strip():
+            raise forms.ValidationError("Nothing readable is left once unsafe HTML is removed; type the words.")
+        return quote
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(name in self.errors for name in ("upload", "url", "quote")):
+            return cleaned
+        prepared = cleaned.get("upload")
+        kept_image = bool(self.instance.pk and self.instance.kind == Media.Kind.IMAGE and self.instance.image)
+        given = [
+            kind
+            for kind, present in (
+                (Media.Kind.IMAGE, prepared is not None or kept_image),
+                (Media.Kind.LINK, bool(cleaned.get("url"))),
+                (Media.Kind.QUOTE, bool((cleaned.get("quote") or "").strip())),
+            )
+            if present
+        ]
+        if not given:
+            raise forms.ValidationError("Add an image file, a link or a quotation (or remove this item).")
+        if len(given) > 1:
+            raise forms.ValidationError(
+                "One item holds one thing: an image file, a link or a quotation. Add another item for the other."
+            )
+        self.instance.kind = given[0]
+        if given[0] == Media.Kind.IMAGE and not (cleaned.get("alt_text") or "").strip():
+            self.add_error("alt_text", "Describe the image for readers who cannot see it: alt text is required.")
+        return cleaned
+
+    def save(self, commit=True):
+        media = super().save(commit=False)
+        prepared = self.cleaned_data.get("upload")
+        if prepared is not None:
+            media.image, media.rendition_widths = images.store(prepared)
+            media.width, media.height = prepared.width, prepared.height
+        elif media.kind != Media.Kind.IMAGE:
+            media.image, media.rendition_widths, media.width, media.height = "", [], None, None
+        if commit:
+            media.save()
+        return media
 
 
 class ArticleIntakeForm(forms.ModelForm):
@@ -153,9 +224,26 @@ class ArticleIntakeForm(forms.ModelForm):
 
 
 class TimelineImportForm(forms.Form):
-    file = forms.FileField(help_text="TimelineJS JSON, or its Google Sheets layout saved as CSV (UTF-8).")
+    file = forms.FileField(
+        required=False, help_text="TimelineJS JSON, or its Google Sheets layout saved as CSV (UTF-8)."
+    )
+    url = forms.URLField(
+        label="Or a link",
+        required=False,
+        assume_scheme="https",
+        help_text="A TimelineJS Google Sheet (shared or “published to the web”: it is read as CSV), "
+        "or the address of a TimelineJS JSON or CSV file.",
+    )
     timeline_slug = forms.SlugField(label="Into timeline", help_text="An existing slug, or a new one to create.")
     publish = forms.BooleanField(required=False, help_text="Leave unticked to review the events as drafts first.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("url") and "url" not in self.errors:
+            raise forms.ValidationError("Choose a file, or paste the link of a TimelineJS sheet or file.")
+        if cleaned.get("file") and cleaned.get("url"):
+            raise forms.ValidationError("Give a file or a link, not both.")
+        return cleaned
 
 
 class AddToTimelineForm(ActionForm):

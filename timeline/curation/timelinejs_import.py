@@ -5,26 +5,39 @@ years are BC as TimelineJS shows them ("-44" is 44 BC); end dates make spans;
 a display date that our date rules read as the same days ("Q3 2025",
 "1990s", "c. 500 BC", "Late October 2025") restores what the parts cannot
 say; the title slide becomes the timeline's description; eras are skipped
-with a notice; groups become categories; media goes to the event's media
-fields; HTML is sanitised. Rows that cannot be imported are reported with
-their reason; an unreadable file imports nothing. Re-importing the same file
-updates the events it created (matched by unique_id, or by date and headline).
+with a notice; groups become categories; HTML is sanitised.
+
+Media becomes the event's media items, never a reason to skip a row: a URL
+is kept as a link (image URLs too: nothing is fetched at import), an HTML
+blockquote as a quotation, an iframe as the link it frames, each with its
+credit and caption; media that is none of these is left out with a notice.
+Our own export's "additional_media" list (an event's items after the first)
+is read back too. Re-importing replaces an event's links and quotations and
+keeps its uploaded images.
+
+A published Google Sheets link is read as its CSV export (sheet_csv_url).
+Rows that cannot be imported are reported with their reason; an unreadable
+file imports nothing. Re-importing the same file updates the events it
+created (matched by unique_id, or by date and headline).
 """
 
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from html import unescape
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.html import strip_tags as _strip_tags
 from django.utils.text import Truncator, slugify
 
 from ..domain import dates
 from ..domain.dates import Day, Period, Precision
-from ..domain.models import Category, Event, Timeline
+from ..domain.models import Category, Event, Media, Timeline
 from ..domain.rendering import sanitise_html
 from . import fetching
 
@@ -61,7 +74,7 @@ class Slide:
     text: str
     display_date: str = ""
     group: str = ""
-    media: dict | None = None
+    media: list = field(default_factory=list)  # TimelineJS media dicts, in order
     unique_id: str = ""
 
 
@@ -70,9 +83,36 @@ def strip_tags(html):
     return unescape(_strip_tags(html))
 
 
+ACCEPT = ("application/json", "text/csv", "text/plain")
+
+
 def read_source(source):
-    """Text of a local file or an http(s) URL (fetching.read), for the command line."""
-    return fetching.read(source, accept=("application/json", "text/csv", "text/plain")).text
+    """Text of a local file or an http(s) URL (fetching.read; a Google Sheets link is read as CSV)."""
+    return fetching.read(sheet_csv_url(source), accept=ACCEPT).text
+
+
+def read_url(url):
+    """Text of an http(s) URL, for the admin (a Google Sheets link is read as CSV)."""
+    return fetching.read_url(sheet_csv_url(url), accept=ACCEPT).text
+
+
+_SHEET = re.compile(r"^/spreadsheets/d/(e/)?([A-Za-z0-9_-]+)")
+
+
+def sheet_csv_url(url):
+    """A Google Sheets link (shared, or "published to the web") as its CSV export address;
+    any other text is returned as it is. The sheet's tab (gid) is kept."""
+    parts = urlsplit(url.strip())
+    match = _SHEET.match(parts.path) if parts.hostname == "docs.google.com" else None
+    if match is None:
+        return url
+    query = parse_qs(parts.query)
+    gid = (query.get("gid") or re.findall(r"gid=(\d+)", parts.fragment) or [None])[0]
+    if match.group(1):  # published: /spreadsheets/d/e/<id>/pubhtml or /pub?output=html
+        params = {"output": "csv", **({"gid": gid} if gid else {}), **({"single": "true"} if gid else {})}
+        return f"https://docs.google.com/spreadsheets/d/e/{match.group(2)}/pub?{urlencode(params)}"
+    params = {"format": "csv", **({"gid": gid} if gid else {})}
+    return f"https://docs.google.com/spreadsheets/d/{match.group(2)}/export?{urlencode(params)}"
 
 
 def parse(text):
@@ -110,7 +150,9 @@ def _parse_json(text):
                 text=str(text_part.get("text") or ""),
                 display_date=str(raw.get("display_date") or ""),
                 group=str(raw.get("group") or ""),
-                media=raw.get("media") if isinstance(raw.get("media"), dict) else None,
+                media=[
+                    item for item in [raw.get("media"), *(raw.get("additional_media") or [])] if isinstance(item, dict)
+                ],
                 unique_id=str(raw.get("unique_id") or ""),
             )
         )
@@ -144,13 +186,15 @@ def _parse_csv(text):
             }
 
         end = parts("End ")
-        media = None
+        media = []
         if (row.get("Media") or "").strip():
-            media = {
-                "url": row["Media"].strip(),
-                "credit": row.get("Media Credit") or "",
-                "caption": row.get("Media Caption") or "",
-            }
+            media.append(
+                {
+                    "url": row["Media"].strip(),
+                    "credit": row.get("Media Credit") or "",
+                    "caption": row.get("Media Caption") or "",
+                }
+            )
         slides.append(
             Slide(
                 label=f"row {line}",
@@ -240,7 +284,56 @@ def import_timeline(source_text, timeline_slug, *, publish=False):
                 report.skipped.append((slide.label, str(error)))
                 continue
             (report.created if created else report.updated).append(event.slug)
+            report.notices.extend(_import_media(event, slide))
     return report
+
+
+_BLOCKQUOTE = re.compile(r"^\s*<blockquote\b[^>]*>(.*)</blockquote>\s*$", re.S | re.I)
+_IFRAME_SOURCE = re.compile(r"""^\s*<iframe\b[^>]*\bsrc\s*=\s*["']([^"']+)["']""", re.I)
+_is_url = URLValidator(schemes=["http", "https"])
+
+
+def media_item(raw):
+    """An unsaved Media from a TimelineJS media dict; ValueError says why it cannot be kept."""
+    value = str(raw.get("url") or "").strip()
+    credit = strip_tags(str(raw.get("credit") or "")).strip()
+    caption = strip_tags(str(raw.get("caption") or "")).strip()[:300]
+    alt = strip_tags(str(raw.get("alt") or "")).strip()[:300]
+    quoted = _BLOCKQUOTE.match(value)
+    if quoted:
+        quote = sanitise_html(quoted.group(1)).strip()
+        if not strip_tags(quote).strip():
+            raise ValueError("its blockquote is empty")
+        return Media(kind=Media.Kind.QUOTE, quote=quote, attribution=credit[:200], caption=caption)
+    framed = _IFRAME_SOURCE.match(value)
+    if framed:
+        value = unescape(framed.group(1))
+    if len(value) > 500:
+        raise ValueError("its media address is longer than 500 characters")
+    try:
+        _is_url(value)
+    except ValidationError:
+        shown = Truncator(strip_tags(value)).chars(60)
+        raise ValueError(f"its media “{shown}” is neither a link nor a blockquote") from None
+    return Media(kind=Media.Kind.LINK, url=value, credit=credit[:200], caption=caption, alt_text=alt)
+
+
+def _import_media(event, slide):
+    """Replace the event's links and quotations with the slide's media; notices for media left out."""
+    items, notices = [], []
+    for raw in slide.media:
+        if not str(raw.get("url") or "").strip():
+            continue
+        try:
+            items.append(media_item(raw))
+        except ValueError as error:
+            notices.append(f"Kept {slide.label} without one media item: {error}.")
+    event.media.exclude(kind=Media.Kind.IMAGE).delete()
+    start = event.media.count()
+    for position, item in enumerate(items, start):
+        item.event, item.position = event, position
+        item.save()
+    return notices
 
 
 def _import_slide(timeline, slide, publish):
@@ -265,10 +358,6 @@ def _import_slide(timeline, slide, publish):
     event.body = body
     event.period = period
     event.display_text = display
-    if slide.media and slide.media.get("url"):
-        event.media_url = str(slide.media["url"])[:500]
-        event.media_credit = strip_tags(str(slide.media.get("credit") or ""))[:200]
-        event.media_caption = strip_tags(str(slide.media.get("caption") or ""))[:300]
     if publish:
         event.status = Event.Status.PUBLISHED
     try:

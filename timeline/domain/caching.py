@@ -2,7 +2,7 @@
 
 Every timeline carries a `revision` number. Any change that can alter what a
 reader sees of it (an event saved or deleted, its categories, actors,
-citations or key figures changed, a category or source renamed) bumps the
+citations, key figures or media changed, a category or source renamed) bumps the
 revision through the signals below. Every key and ETag built here includes
 the revision, so a stale entry is never read again; nothing has to be
 deleted. Long key parts (a query string, a filter signature) are hashed, so a
@@ -79,7 +79,7 @@ def bump_for_events(event_ids):
 
 def connect():
     """Wire the signals; called from the app's ready()."""
-    from .models import Actor, Category, Citation, Event, KeyFigure, SourceArticle
+    from .models import Actor, Category, Citation, Event, KeyFigure, Media, SourceArticle
 
     @receiver([post_save, post_delete], sender=Event, weak=False)
     def event_changed(sender, instance, **kwargs):
@@ -87,6 +87,7 @@ def connect():
 
     @receiver([post_save, post_delete], sender=Citation, weak=False)
     @receiver([post_save, post_delete], sender=KeyFigure, weak=False)
+    @receiver([post_save, post_delete], sender=Media, weak=False)
     def part_changed(sender, instance, **kwargs):
         bump_for_events([instance.event_id])
 

@@ -11,11 +11,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import linebreaks, strip_tags
+from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from . import dates
 from .dates import Day, Part, Period, Precision, Qualifier
-from .rendering import render_markdown
+from .providers import recognise
+from .rendering import render_markdown, sanitise_html
 
 
 class TimelineQuerySet(models.QuerySet):
@@ -254,6 +257,7 @@ class EventQuerySet(models.QuerySet):
             "actors",
             "key_figures__source",
             models.Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            "media",
         )
 
 
@@ -318,9 +322,6 @@ class Event(Dated):
     correction_note = models.TextField(
         blank=True, help_text="Public note shown on the event, e.g. what was corrected and when."
     )
-    media_url = models.URLField(max_length=500, blank=True)
-    media_credit = models.CharField(max_length=200, blank=True)
-    media_caption = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -389,6 +390,11 @@ class Event(Dated):
     @property
     def is_retracted(self):
         return self.status == self.Status.RETRACTED
+
+    @cached_property
+    def first_image(self):
+        """The first uploaded image (uses the prefetched media): the card's thumbnail."""
+        return next((item for item in self.media.all() if item.kind == Media.Kind.IMAGE), None)
 
 
 class Citation(models.Model):
@@ -467,3 +473,89 @@ class Candidate(Dated):
     @property
     def date_display(self):
         return dates.display(self.period) if self.start_day is not None else "No date"
+
+
+class Media(models.Model):
+    """One of an event's media items, in order: an uploaded image, a link, or a quotation.
+
+    Uploaded images are stored re-encoded (no EXIF) under content-addressed names
+    with their renditions (domain/images.py); links are recognised by
+    domain/providers.py when shown; quotations are sanitised HTML.
+    """
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", "Uploaded image"
+        LINK = "link", "Link (video, audio, map, document, image or page)"
+        QUOTE = "quote", "Quotation"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="media")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=5, choices=Kind, default=Kind.LINK)
+    image = models.CharField(
+        max_length=200, blank=True, editable=False, help_text="The stored original's name in the media storage."
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    rendition_widths = models.JSONField(default=list, blank=True, editable=False)
+    alt_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Required for images: what the image shows, for readers who cannot see it.",
+    )
+    url = models.URLField(
+        "link",
+        max_length=500,
+        blank=True,
+        help_text="YouTube, Vimeo, SoundCloud, Wikimedia Commons, Wikipedia, OpenStreetMap, Google Maps, "
+        "DocumentCloud or an image address; any other page becomes a link card.",
+    )
+    quote = models.TextField(blank=True, help_text="The quoted words. Simple HTML is kept; anything unsafe is removed.")
+    attribution = models.CharField(max_length=200, blank=True, help_text="Who said or wrote the quotation.")
+    credit = models.CharField(max_length=200, blank=True, help_text="Photographer, agency or owner, e.g. “Reuters”.")
+    caption = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "media item"
+        verbose_name_plural = "media"
+
+    def __str__(self):
+        return self.alt_text or self.url or Truncator(strip_tags(self.quote)).chars(60) or self.get_kind_display()
+
+    def save(self, *args, **kwargs):
+        self.quote = sanitise_html(self.quote) if self.quote else ""
+        super().save(*args, **kwargs)
+
+    @property
+    def is_image(self):
+        return self.kind == self.Kind.IMAGE
+
+    @property
+    def is_quote(self):
+        return self.kind == self.Kind.QUOTE
+
+    @property
+    def digest(self):
+        """The content hash that names the stored image and its renditions (domain/images.py)."""
+        return self.image.rsplit("/", 1)[-1].split(".", 1)[0]
+
+    @cached_property
+    def picture(self):
+        """The image's renditions for <picture> (domain/images.Picture), or None."""
+        from .images import picture
+
+        return picture(self) if self.is_image and self.image else None
+
+    @cached_property
+    def link(self):
+        """What the link is (domain/providers.Link), or None."""
+        return recognise(self.url) if self.kind == self.Kind.LINK and self.url else None
+
+    @property
+    def quote_html(self):
+        """The quotation as HTML: paragraphs for plain text, the sanitised HTML as it is otherwise."""
+        if not self.quote:
+            return ""
+        html = sanitise_html(self.quote)  # again here: rows written by update() or bulk_create skip save()
+        return html if html.lstrip().startswith("<") else linebreaks(html)

@@ -9,12 +9,13 @@ and the filter, so an unchanged view costs a 304.
 import csv
 import json
 
+from django.core.files.storage import default_storage
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
-from ..domain import caching, dates
+from ..domain import caching, dates, images
 from ..domain.dates import Precision
 from ..reader.cards import CARD_RELATIONS
 from ..reader.selection import Selection, published_timeline
@@ -88,10 +89,48 @@ def event_record(request, timeline, event):
             }
             for c in event.citations.all()
         ],
+        "media": [media_record(request, item) for item in event.media.all()],
         "correction_note": event.correction_note or None,
         "published_at": event.published_at.isoformat() if event.published_at else None,
         "updated_at": event.updated_at.isoformat(),
     }
+
+
+def media_record(request, item):
+    """One media item as documented JSON (docs/media.md): its kind and what that kind carries."""
+    record = {"kind": item.kind, "credit": item.credit or None, "caption": item.caption or None}
+    if item.is_image and item.picture:
+        record.update(
+            url=request.build_absolute_uri(item.picture.src),
+            alt=item.alt_text,
+            width=item.width,
+            height=item.height,
+            renditions=[
+                request.build_absolute_uri(default_storage.url(images.rendition_name(item.digest, width, extension)))
+                for width in item.rendition_widths
+                for extension in ("webp", "jpg")
+            ],
+        )
+    elif item.is_quote:
+        record.update(quote_html=item.quote_html, attribution=item.attribution or None)
+    else:
+        record.update(url=item.url, provider=item.link.provider or None, link_kind=item.link.kind)
+    return record
+
+
+def timelinejs_media(request, item):
+    """A media item as TimelineJS media: an image's largest JPEG, a link as it is, a quotation as
+    the blockquote TimelineJS shows. Credit and caption are HTML there, so they are escaped."""
+    if item.is_quote:
+        url, credit = f"<blockquote>{item.quote_html}</blockquote>", item.attribution
+    elif item.is_image and item.picture:
+        url, credit = request.build_absolute_uri(item.picture.largest), item.credit
+    else:
+        url, credit = item.url, item.credit
+    media = {"url": url, "credit": escape(credit), "caption": escape(item.caption)}
+    if item.alt_text:
+        media["alt"] = escape(item.alt_text)
+    return media
 
 
 def _date_record(event):
@@ -143,12 +182,12 @@ def timelinejs_event(request, timeline, event):
     categories = list(event.categories.all())
     if categories:
         slide["group"] = escape(categories[0].name)
-    if event.media_url:
-        slide["media"] = {
-            "url": event.media_url,
-            "credit": escape(event.media_credit),
-            "caption": escape(event.media_caption),
-        }
+    media = [timelinejs_media(request, item) for item in event.media.all()]
+    if media:
+        # TimelineJS shows one media item per slide; the others follow for our own import to read back.
+        slide["media"] = media[0]
+        if len(media) > 1:
+            slide["additional_media"] = media[1:]
     return slide
 
 

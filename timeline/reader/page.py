@@ -43,7 +43,12 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
         "page": page,
         # An embed's max=N shows only the first N events; its "See all" link leads to the rest.
         "cards": cards_for(
-            timeline, list(page.object_list)[: extra.get("max")], previous=_previous_event(selection, page), embed=embed
+            timeline,
+            list(page.object_list)[: extra.get("max")],
+            previous=_previous_event(selection, page),
+            embed=embed,
+            all_media=selection.print_view,
+            first_page=not page.has_previous(),
         ),
         "years": year_links(selection, page),
         "others": others,

@@ -1,4 +1,5 @@
-"""Reader pages: the home page, the index of timelines, the chronology and its fragment, permalinks.
+"""Reader pages: the home page, the index of timelines, the chronology and its fragment, permalinks,
+and locally stored media files.
 
 The chronology itself is built by page.py from a Selection (selection.py).
 """
@@ -6,6 +7,7 @@ The chronology itself is built by page.py from a Selection (selection.py).
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.views import static
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -75,3 +77,15 @@ def event_detail(request, slug, event_slug):
         "next_event": None if retracted else neighbours.after(event).chronological().first(),
     }
     return render(request, "timeline/event_detail.html", context)
+
+
+# Stored media names are made of their content's hash (domain/images.py): a name never changes meaning.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+@require_safe
+def media_file(request, path):
+    """An upload in the local media storage (MEDIA_ROOT), cached for a year; a missing file is a 404."""
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = MEDIA_CACHE_CONTROL
+    return response

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = "Import a TimelineJS timeline (JSON, or the Google Sheets CSV layout) as draft events."
 
     def add_arguments(self, parser):
-        parser.add_argument("source", help="A .json or .csv file, or an http(s) URL.")
+        parser.add_argument("source", help="A .json or .csv file, an http(s) URL, or a Google Sheets link.")
         parser.add_argument("--timeline", required=True, help="Slug of the timeline to import into (created if new).")
         parser.add_argument("--publish", action="store_true", help="Publish the events instead of keeping drafts.")
 
