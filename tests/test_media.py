@@ -450,3 +450,19 @@ def test_timelinejs_export_gives_an_uploaded_image_as_its_widest_jpeg(client):
     slide = json.loads(streamed(client.get("/t/story/timelinejs.json")))["events"][0]
     assert slide["media"]["url"] == f"http://testserver/media/images/ab/{'ab' * 16}-1200w.jpg"
     assert slide["media"]["alt"].startswith("Picture for") and "additional_media" not in slide
+
+
+def test_a_shared_event_previews_with_its_own_image(editor, client):
+    """og:image of an event with an uploaded image is that image (its widest JPEG), sized and described by
+    its alt text, instead of the drawn card; an event without one keeps the card."""
+    timeline = make_timeline(slug="media-story")
+    response = add_event(client, timeline, {"upload": photo(1600, 1000), "alt_text": "The lab's front door"})
+    assert response.status_code == 302
+    page = client.get("/t/media-story/events/cuts/").content.decode()
+    image = re.search(r'<meta property="og:image" content="([^"]+)"', page).group(1)
+    assert image.startswith("http://testserver/media/") and image.endswith("-1280w.jpg"), image
+    assert '<meta property="og:image:width" content="1280">' in page
+    assert '<meta property="og:image:height" content="800">' in page
+    assert '<meta property="og:image:alt" content="The lab&#x27;s front door">' in page
+    assert '<meta property="og:image:type" content="image/jpeg">' in page
+    assert client.get(image.removeprefix("http://testserver")).status_code == 200

@@ -61,9 +61,15 @@ class ShareMeta:
 def share_image(request, timeline, event=None):
     """The image that represents the timeline page, or the event's permalink when `event` is given.
 
-    The one place that chooses it: today the generated card; an event's own first image,
-    once events carry media, belongs here too.
+    The one place that chooses it: an event's own first uploaded image, at its widest
+    rendition; otherwise the card drawn for the page (share_card.py).
     """
+    image = event.first_image if event is not None else None
+    if image is not None and image.picture:
+        widest = image.rendition_widths[-1] if image.rendition_widths else image.width
+        height = round(image.height * widest / image.width)
+        url = request.build_absolute_uri(image.picture.largest)
+        return ShareImage(url, widest, height, image.alt_text, "image/jpeg")
     if event is None:
         path = reverse("share-card", args=[timeline.slug])
         alt = f"{timeline.title}: a timeline"
