@@ -18,6 +18,7 @@ from ..domain import dates
 from ..domain.models import Actor, Candidate, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
 from . import fetching, intake, review_screen
 from .forms import AddToTimelineForm, ArticleIntakeForm, EventAdminForm, TimelineImportForm, describe, parse_date_text
+from .locking import LockingAdmin, VersionedForm
 from .timelinejs_import import ImportFailed, import_timeline
 
 admin.site.site_header = "Timelines: editors"
@@ -48,9 +49,10 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Timeline)
-class TimelineAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "is_published", "default_order", "event_count", "updated_at"]
-    list_filter = ["is_published", "default_order"]
+class TimelineAdmin(LockingAdmin, admin.ModelAdmin):
+    form = VersionedForm
+    list_display = ["title", "slug", "is_published", "featured", "default_order", "event_count", "updated_at"]
+    list_filter = ["is_published", "featured", "default_order"]
     search_fields = ["title", "slug", "description"]
     prepopulated_fields = {"slug": ["title"]}
     change_list_template = "admin/timeline/timeline/change_list.html"
@@ -90,9 +92,10 @@ class TimelineAdmin(admin.ModelAdmin):
 
 class CitationInline(admin.TabularInline):
     model = Citation
+    form = VersionedForm
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "claim", "position"]
+    fields = ["source", "quote", "claim", "position", "version"]
 
 
 class KeyFigureInline(admin.TabularInline):
@@ -113,7 +116,7 @@ class AnswersInvalidWith400:
 
 
 @admin.register(Event)
-class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
+class EventAdmin(LockingAdmin, AnswersInvalidWith400, SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = ["when", "headline", "status", "category_list", "source_count"]
     list_display_links = ["headline"]
@@ -127,7 +130,8 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
     list_per_page = 100
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "date_text", "display_text", "day_order", "status", "timelines"]}),
+        (None, {"fields": ["headline", "slug", "date_text", "display_text", "day_order", "status", "timelines",
+                           "version"]}),  # fmt: skip
         ("Story", {"fields": ["summary", "body", "importance", "categories", "actors"]}),
         ("Corrections", {"fields": ["correction_note"], "classes": ["collapse"]}),
         ("Media", {"fields": ["media_url", "media_credit", "media_caption"], "classes": ["collapse"]}),
@@ -215,7 +219,8 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(LockingAdmin, SimpleHistoryAdmin):
+    form = VersionedForm
     list_display = ["event", "source", "claim"]
     search_fields = ["quote", "claim", "event__headline", "source__title"]
     autocomplete_fields = ["event", "source"]

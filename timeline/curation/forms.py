@@ -9,6 +9,7 @@ from django.utils import timezone
 from ..domain import dates
 from ..domain.models import Event, SourceArticle, Timeline
 from . import intake
+from .locking import VersionedForm
 
 
 def parse_date_text(text, base=None):
@@ -51,7 +52,7 @@ def _understood_text(value):
         return ""
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(VersionedForm):
     date_text = forms.CharField(
         label="Date",
         max_length=dates.parsing.MAX_LENGTH,
@@ -87,6 +88,12 @@ class EventAdminForm(forms.ModelForm):
         self.instance.period = period
         self.understood = describe(period)
         return text
+
+    def typed_value(self, name):
+        return self.understood if name == "date_text" else super().typed_value(name)
+
+    def stored_value(self, stored, name):
+        return describe(stored.period) if name == "date_text" else super().stored_value(stored, name)
 
 
 class ArticleIntakeForm(forms.ModelForm):

@@ -18,13 +18,18 @@ from .selection import published_timeline
 @require_safe
 @vary_on_headers("HX-Request")
 def home(request):
+    """The timeline an editor pinned (TIMELINE_FEATURED_SLUG overrides the pin); with none pinned,
+    the list of timelines, so publishing a new timeline never takes the home page over."""
     timelines = Timeline.objects.published()
-    featured = None
     if settings.TIMELINE_FEATURED_SLUG:
         featured = timelines.filter(slug=settings.TIMELINE_FEATURED_SLUG).first()
-    featured = featured or timelines.order_by("-updated_at").first()
+    else:
+        featured = timelines.filter(featured=True).first()
     if featured is None:
-        return render(request, "timeline/empty_site.html", {"timelines": []})
+        listed = summaries()
+        if not listed:
+            return render(request, "timeline/empty_site.html", {"timelines": []})
+        return render(request, "timeline/timelines.html", {"summaries": listed})
     others = [timeline for timeline in timelines if timeline.pk != featured.pk]
     return chronology_response(request, featured, others=others)
 
