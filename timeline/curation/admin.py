@@ -26,6 +26,16 @@ admin.site.site_title = "Timelines admin"
 admin.site.index_title = "Curate timelines"
 
 
+class AnswersInvalidWith400:
+    """A form sent back with errors answers 400, not 200: the input was refused, and says why."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and getattr(response, "context_data", None) and response.context_data.get("errors"):
+            response.status_code = 400
+        return response
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "event_count"]
@@ -49,7 +59,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Timeline)
-class TimelineAdmin(LockingAdmin, admin.ModelAdmin):
+class TimelineAdmin(LockingAdmin, AnswersInvalidWith400, admin.ModelAdmin):
     form = VersionedForm
     list_display = ["title", "slug", "is_published", "featured", "default_order", "event_count", "updated_at"]
     list_filter = ["is_published", "featured", "default_order"]
@@ -103,16 +113,6 @@ class KeyFigureInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["value", "unit", "label", "source", "position"]
-
-
-class AnswersInvalidWith400:
-    """A form sent back with errors answers 400, not 200: the input was refused, and says why."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        response = super().changeform_view(request, object_id, form_url, extra_context)
-        if request.method == "POST" and getattr(response, "context_data", None) and response.context_data.get("errors"):
-            response.status_code = 400
-        return response
 
 
 @admin.register(Event)
