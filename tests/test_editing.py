@@ -1,9 +1,14 @@
 """No lost edits: two editors on one event, citation or timeline; the second save is refused, not lost."""
 
+import threading
+from datetime import date
+
 import pytest
+from django.db import connection, connections
 from django.urls import reverse
 
-from timeline.domain.models import Citation, EditConflict, Event, Timeline
+from timeline.curation import review
+from timeline.domain.models import Candidate, Citation, EditConflict, Event, Timeline
 
 from .conftest import make_event, make_source, make_timeline
 from .test_admin import event_form_data
@@ -118,3 +123,45 @@ def test_a_save_that_lost_the_race_is_refused_by_the_database():
         second.save()
     stored = Event.objects.get(pk=event.pk)
     assert (stored.headline, stored.summary, stored.version) == ("A", "", 2)
+
+
+def pending_candidate():
+    article = make_source(text="Meta said on 22 October 2025 it would cut 600 AI jobs.", published_on=date(2025, 11, 1))
+    return Candidate.objects.create(article=article, position=0, passage=article.text, start_day=None)
+
+
+@pytest.mark.django_db
+def test_two_accepts_from_stale_reads_make_one_draft():
+    """Both requests read the pending candidate before either writes: one draft event, not two."""
+    candidate = pending_candidate()
+    first, second = Candidate.objects.get(pk=candidate.pk), Candidate.objects.get(pk=candidate.pk)
+    event = review.accept(first)
+    assert review.accept(second) == event
+    assert Event.objects.count() == 1
+    assert Candidate.objects.get(pk=candidate.pk).event == event
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_accepts_make_one_draft():
+    """Two threads, each with its own connection, accept the same candidate at once (PostgreSQL:
+    the row lock makes the second wait and find the first one's event)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers by its IMMEDIATE transactions; the race needs PostgreSQL")
+    candidate = pending_candidate()
+    stale = [Candidate.objects.get(pk=candidate.pk) for _ in range(2)]
+    start, results = threading.Barrier(2), []
+
+    def accept(read):
+        try:
+            start.wait()
+            results.append(review.accept(read).pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept, args=[read]) for read in stale]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 2 and results[0] == results[1]
+    assert Event.objects.count() == 1

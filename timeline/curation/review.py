@@ -32,7 +32,13 @@ def unique_slug(text):
 
 @transaction.atomic
 def accept(candidate, user=None):
-    """Create a draft event citing the candidate's sentence; returns the event."""
+    """Create a draft event citing the candidate's sentence; returns the event.
+
+    Idempotent under concurrency: the candidate is read again under a row lock (SQLite's
+    IMMEDIATE transactions serialise writers the same way), so of two simultaneous accepts
+    the second finds the first one's event and returns it instead of making another.
+    """
+    candidate = Candidate.objects.select_for_update().select_related("article").get(pk=candidate.pk)
     if candidate.event_id:
         return candidate.event
     article = candidate.article
