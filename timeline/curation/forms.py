@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ..domain import dates
 from ..domain.models import Event, SourceArticle, Timeline
-from . import intake
+from . import intake, review
 from .locking import VersionedForm
 
 
@@ -78,6 +78,26 @@ class EventAdminForm(VersionedForm):
         if event.pk and event.start_day is not None and not self.is_bound:
             self.initial["date_text"] = dates.display(event.period)  # reads back as the same period
         self.understood = ""
+        self._fix_slug_once_published()
+
+    def _fix_slug_once_published(self):
+        """Once published, the slug is the permalink: shown, not editable (a revert keeps it too)."""
+        if not self.instance.pk or "slug" not in self.fields:
+            return
+        stored = Event.objects.filter(pk=self.instance.pk).values("slug", "published_at").first()
+        if stored and stored["published_at"] is not None:
+            self.fields["slug"].disabled = True
+            self.fields["slug"].help_text = "Fixed since the event was first published: readers' links use it."
+            self.initial["slug"] = stored["slug"]
+
+    def clean(self):
+        """Before its first publication an event's slug follows its headline, unless the editor set one."""
+        cleaned = super().clean()
+        headline = cleaned.get("headline")
+        renamed = "headline" in self.changed_data and "slug" not in self.changed_data
+        if self.instance.pk and headline and renamed and not self.fields["slug"].disabled:
+            cleaned["slug"] = review.unique_slug(headline, exclude=self.instance.pk)
+        return cleaned
 
     def clean_date_text(self):
         text = self.cleaned_data["date_text"]

@@ -22,10 +22,11 @@ def headline_from(passage):
     return Truncator(text).words(16, truncate="…")
 
 
-def unique_slug(text):
+def unique_slug(text, exclude=None):
+    """A slug made from `text` that no other event has (`exclude`: the event being renamed)."""
     base = slugify(text)[:90].strip("-") or "event"
     slug, n = base, 2
-    while Event.objects.filter(slug=slug).exists():
+    while Event.objects.filter(slug=slug).exclude(pk=exclude).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

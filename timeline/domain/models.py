@@ -257,6 +257,10 @@ class EventQuerySet(models.QuerySet):
     def in_timeline(self, timeline):
         return self.filter(timelines=timeline)
 
+    def formerly(self, slug):
+        """Events that once had this slug and have another now (their history says so)."""
+        return self.filter(pk__in=Event.history.filter(slug=slug).values("id")).exclude(slug=slug)
+
     def between(self, start=None, end=None):
         """Events whose period overlaps [start, end] (dates.Day); a month event matches any day in it."""
         queryset = self
@@ -392,6 +396,11 @@ class Event(Dated, Versioned):
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def slug_is_fixed(self):
+        """The slug follows the headline until the event is first published, then stays: readers link to it."""
+        return self.published_at is not None
 
     @classmethod
     def was_public_in(cls, slug, timeline):

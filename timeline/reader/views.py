@@ -5,7 +5,7 @@ The chronology itself is built by page.py from a Selection (selection.py).
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -50,6 +50,9 @@ def event_detail(request, slug, event_slug):
     timeline = published_timeline(slug)
     event = Event.objects.public().in_timeline(timeline).for_cards().filter(slug=event_slug).first()
     if event is None:
+        renamed = Event.objects.public().in_timeline(timeline).formerly(event_slug).only("slug").first()
+        if renamed is not None:  # an old slug keeps working: links made before a rename still arrive
+            return redirect("event", timeline.slug, renamed.slug, permanent=True)
         if Event.was_public_in(event_slug, timeline) and not Event.objects.filter(slug=event_slug).exists():
             # A deleted event's permalink says so: 410 Gone, not "never existed". Only for events
             # readers could have seen here: a deleted draft stays a 404, so an embargo is not revealed.
