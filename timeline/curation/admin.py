@@ -16,9 +16,9 @@ from simple_history.utils import update_change_reason
 
 from ..domain import dates
 from ..domain.models import Actor, Candidate, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
-from . import fetching, intake, review_screen
+from . import fetching, intake, review_screen, revisions
 from .forms import AddToTimelineForm, ArticleIntakeForm, EventAdminForm, TimelineImportForm, describe, parse_date_text
-from .locking import LockingAdmin, VersionedForm
+from .locking import LockingAdmin, VersionedForm, historic_record
 from .timelinejs_import import ImportFailed, import_timeline
 
 admin.site.site_header = "Timelines: editors"
@@ -130,8 +130,22 @@ class EventAdmin(LockingAdmin, AnswersInvalidWith400, SimpleHistoryAdmin):
     list_per_page = 100
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "date_text", "display_text", "day_order", "status", "timelines",
-                           "version"]}),  # fmt: skip
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "date_text",
+                    "display_text",
+                    "day_order",
+                    "status",
+                    "confirm_unpublish",
+                    "timelines",
+                    "version",
+                ]
+            },
+        ),  # fmt: skip
         ("Story", {"fields": ["summary", "body", "importance", "categories", "actors"]}),
         ("Corrections", {"fields": ["correction_note"], "classes": ["collapse"]}),
         ("Media", {"fields": ["media_url", "media_credit", "media_caption"], "classes": ["collapse"]}),
@@ -165,9 +179,32 @@ class EventAdmin(LockingAdmin, AnswersInvalidWith400, SimpleHistoryAdmin):
         return reverse("event", args=[timeline.slug, obj.slug])
 
     def save_model(self, request, obj, form, change):
+        obj._history_since = revisions.last_record_id(obj) if change else 0
         super().save_model(request, obj, form, change)
+        record = historic_record(obj)
+        if record is not None:  # a revert brings the key figures and citations back too
+            revisions.restore_parts(obj, record)
         if form.understood:
             self.message_user(request, f"Date read as {form.understood}.", messages.INFO)
+
+    def log_addition(self, request, obj, message):
+        revisions.one_revision(obj, 0, request.user)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        """Called after the figures, citations and many-to-many fields are saved: fold the save's
+        records into one revision."""
+        revisions.one_revision(obj, getattr(obj, "_history_since", 0), request.user)
+        return super().log_change(request, obj, message)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The History page lists changes to key figures and citations beside the event's own."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        records = list(historical_records)
+        for newer, older in zip(records, records[1:], strict=False):
+            changes = revisions.parts_changes(newer, older)
+            if changes:
+                newer.history_delta_changes = [*getattr(newer, "history_delta_changes", []), *changes]
 
     def _set_status(self, request, queryset, status, verb):
         ids = list(queryset.values_list("pk", flat=True))
