@@ -18,7 +18,7 @@ def opened(client, url):
     """The form data an editor has after opening a change page: every field as shown."""
     form = client.get(url).context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if isinstance(value, (list, tuple)):
             data[name] = [str(v) for v in value]

@@ -36,6 +36,16 @@ class AnswersInvalidWith400:
         return response
 
 
+class HistoryForEditors:
+    """Every link on a History page opens for whoever reads it: "changed by" links to the user only
+    for those allowed to see users (editors see the name)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not request.user.has_perm("auth.view_user"):
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}  # {% url "" as x %} leaves x empty
+        return super().history_view(request, object_id, extra_context)
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "event_count"]
@@ -116,7 +126,7 @@ class KeyFigureInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(LockingAdmin, AnswersInvalidWith400, SimpleHistoryAdmin):
+class EventAdmin(LockingAdmin, HistoryForEditors, AnswersInvalidWith400, SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = ["when", "headline", "status", "category_list", "source_count"]
     list_display_links = ["headline"]
@@ -256,7 +266,7 @@ class EventAdmin(LockingAdmin, AnswersInvalidWith400, SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(LockingAdmin, SimpleHistoryAdmin):
+class CitationAdmin(LockingAdmin, HistoryForEditors, SimpleHistoryAdmin):
     form = VersionedForm
     list_display = ["event", "source", "claim"]
     search_fields = ["quote", "claim", "event__headline", "source__title"]
@@ -265,7 +275,7 @@ class CitationAdmin(LockingAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(SimpleHistoryAdmin):
+class KeyFigureAdmin(HistoryForEditors, SimpleHistoryAdmin):
     list_display = ["value", "unit", "label", "event", "source"]
     search_fields = ["value", "label", "event__headline"]
     autocomplete_fields = ["event", "source"]
@@ -273,7 +283,7 @@ class KeyFigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
+class SourceArticleAdmin(HistoryForEditors, AnswersInvalidWith400, SimpleHistoryAdmin):
     form = ArticleIntakeForm
     list_display = ["title", "publisher", "published_display", "pending_count", "citation_count", "review_link"]
     list_filter = ["publisher", "timeline"]
