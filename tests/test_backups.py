@@ -3,6 +3,7 @@ into an empty database, and compared table by table. On SQLite here, on PostgreS
 tests/with_postgres.sh. The site runs as its own processes (manage.py), as an operator runs it.
 """
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -72,9 +73,14 @@ class Site:
             names = [row[0] for row in connection.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()]  # fmt: skip
         try:
-            return {name: set(connection.execute(f'SELECT * FROM "{name}"').fetchall()) for name in names}
+            return {name: {hashable(row) for row in connection.execute(f'SELECT * FROM "{name}"')} for name in names}
         finally:
             connection.close()
+
+
+def hashable(row):
+    """A row as a set member: JSON columns (lists, dicts on PostgreSQL) as their canonical text."""
+    return tuple(json.dumps(v, sort_keys=True) if isinstance(v, (list, dict)) else v for v in row)
 
 
 @pytest.fixture
