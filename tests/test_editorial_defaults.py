@@ -186,3 +186,17 @@ def test_every_link_on_the_history_page_opens_for_editors(editor, client):
     assert links
     for link in sorted(links):
         assert client.get(link).status_code == 200, link
+
+
+def test_the_back_to_draft_action_asks_first_for_public_events(editor, client):
+    """The bulk action lists the public URLs that would go offline and changes nothing until confirmed."""
+    timeline = make_timeline(slug="story")
+    events = [make_event(timeline, slug="public-one"), make_event(timeline, slug="draft-one", status="draft")]
+    ids = [str(event.pk) for event in events]
+    url = reverse("admin:timeline_event_changelist")
+    page = client.post(url, {"action": "make_draft", "_selected_action": ids})
+    assert page.status_code == 200
+    assert "<code>/t/story/events/public-one/</code>" in page.content.decode()
+    assert Event.objects.get(slug="public-one").status == "published"
+    client.post(url, {"action": "make_draft", "_selected_action": ids, "confirm_unpublish": "yes"})
+    assert set(Event.objects.values_list("status", flat=True)) == {"draft"}

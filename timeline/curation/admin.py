@@ -234,7 +234,19 @@ class EventAdmin(LockingAdmin, HistoryForEditors, AnswersInvalidWith400, SimpleH
 
     @admin.action(description="Move selected events back to draft", permissions=["change"])
     def make_draft(self, request, queryset):
+        """Public events go offline only after a confirmation page that lists their URLs."""
+        public = list(queryset.public().prefetch_related("timelines"))
+        if public and request.POST.get("confirm_unpublish") != "yes":
+            offline = [
+                (event, [reverse("event", args=[t.slug, event.slug]) for t in event.timelines.all() if t.is_published])
+                for event in public
+            ]
+            selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+            context = {**self.admin_site.each_context(request), "title": "Take events off the public site?",
+                       "offline": offline, "selected": selected, "opts": self.model._meta}  # fmt: skip
+            return TemplateResponse(request, "admin/timeline/event/confirm_unpublish.html", context)
         self._set_status(request, queryset, Event.Status.DRAFT, "moved to draft")
+        return None
 
     @admin.action(description="Add selected events to the timeline chosen above", permissions=["change"])
     def add_to_timeline(self, request, queryset):
