@@ -119,7 +119,8 @@ class EventAdminForm(VersionedForm):
         return [reverse("event", args=[slug, self.stored["slug"]]) for slug in slugs]
 
     def clean(self):
-        """Before its first publication an event's slug follows its headline, unless the editor set one."""
+        """Before its first publication an event's slug follows its headline, unless the editor set one;
+        moving a public event back to draft needs the confirmation box, and says which URL goes offline."""
         cleaned = super().clean()
         headline = cleaned.get("headline")
         renamed = "headline" in self.changed_data and "slug" not in self.changed_data

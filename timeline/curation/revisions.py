@@ -12,7 +12,7 @@ figures and citations as they were at its date.
 from django.db.models import Max
 from django.utils import timezone
 
-from ..domain.models import Citation, Event, KeyFigure
+from ..domain.models import Citation, Event, KeyFigure, SourceArticle
 
 PARTS = {"Key figures": KeyFigure, "Citations": Citation}
 
@@ -51,10 +51,11 @@ def parts_as_of(event_id, when):
 
 
 def describe(part):
+    """A key figure or a citation in a line of the History page."""
     if isinstance(part, KeyFigure):
         text = " ".join(filter(None, [part.value, part.unit]))
         return f"{text} ({part.label})" if part.label else text
-    source = Citation.source.field.related_model.objects.filter(pk=part.source_id).first()
+    source = SourceArticle.objects.filter(pk=part.source_id).first()
     claim = f": {part.claim}" if part.claim else ""
     return f"{source or 'Deleted source'}{claim}"
 
