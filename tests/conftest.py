@@ -41,6 +41,7 @@ def sample(db):
 
 def make_timeline(slug=None, **fields):
     n = next(_counter)
+    fields.setdefault("is_published", True)  # the model's default is a draft; most tests read public pages
     return Timeline.objects.create(slug=slug or f"timeline-{n}", title=fields.pop("title", f"Timeline {n}"), **fields)
 
 

@@ -193,14 +193,14 @@ def test_unknown_or_unpublished_timeline_is_404(client):
 
 @pytest.mark.django_db
 def test_home_lists_other_timelines(client):
-    """The home page features the latest timeline and links to the others."""
-    older = make_timeline(slug="older", title="Older story")
+    """The home page shows the pinned timeline and links to the others."""
+    older = make_timeline(slug="older", title="Older story", featured=True)
     make_event(older)
     newer = make_timeline(slug="newer", title="Newer story")
     make_event(newer)
     html = client.get("/").content.decode()
-    assert "<h1>Newer story</h1>" in html
-    assert f'href="{reverse("chronology", args=["older"])}"' in html
+    assert "<h1>Older story</h1>" in html
+    assert f'href="{reverse("chronology", args=["newer"])}"' in html
 
 
 @pytest.mark.django_db

@@ -133,9 +133,8 @@ def test_the_editor_journey_from_article_to_public_page_and_back(editor, client,
     draft_version = event.history.order_by("history_date").first()
     revert = reverse("admin:timeline_event_simple_history", args=[event.pk, draft_version.history_id])
     assert client.get(revert).status_code == 200
-    client.post(
-        revert, {**data, "status": "draft", "date_text": "15 November 2025", "headline": draft_version.headline}
-    )
+    reverted = {**data, "status": "draft", "date_text": "15 November 2025", "headline": draft_version.headline}
+    client.post(revert, {**reverted, "confirm_unpublish": "on"})  # taking it offline is confirmed
     event.refresh_from_db()
     assert event.status == "draft"
     assert f'id="event-{event.slug}"' not in client.get(f"/t/{SAMPLE}/").content.decode()

@@ -16,7 +16,7 @@ from simple_history.utils import update_change_reason
 
 from ..domain import dates
 from ..domain.models import Actor, Candidate, Category, Citation, Event, KeyFigure, Media, SourceArticle, Timeline
-from . import fetching, intake, review_screen
+from . import fetching, intake, review_screen, revisions
 from .forms import (
     AddToTimelineForm,
     ArticleIntakeForm,
@@ -26,11 +26,32 @@ from .forms import (
     describe,
     parse_date_text,
 )
+from .locking import LockingAdmin, VersionedForm, historic_record
 from .timelinejs_import import ImportFailed, import_timeline, read_url
 
 admin.site.site_header = "Timelines: editors"
 admin.site.site_title = "Timelines admin"
 admin.site.index_title = "Curate timelines"
+
+
+class AnswersInvalidWith400:
+    """A form sent back with errors answers 400, not 200: the input was refused, and says why."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and getattr(response, "context_data", None) and response.context_data.get("errors"):
+            response.status_code = 400
+        return response
+
+
+class HistoryForEditors:
+    """Every link on a History page opens for whoever reads it: "changed by" links to the user only
+    for those allowed to see users (editors see the name)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not request.user.has_perm("auth.view_user"):
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}  # {% url "" as x %} leaves x empty
+        return super().history_view(request, object_id, extra_context)
 
 
 @admin.register(Category)
@@ -56,9 +77,10 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Timeline)
-class TimelineAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "is_published", "default_order", "event_count", "updated_at"]
-    list_filter = ["is_published", "default_order"]
+class TimelineAdmin(LockingAdmin, AnswersInvalidWith400, admin.ModelAdmin):
+    form = VersionedForm
+    list_display = ["title", "slug", "is_published", "featured", "default_order", "event_count", "updated_at"]
+    list_filter = ["is_published", "featured", "default_order"]
     search_fields = ["title", "slug", "description"]
     prepopulated_fields = {"slug": ["title"]}
     change_list_template = "admin/timeline/timeline/change_list.html"
@@ -99,9 +121,10 @@ class TimelineAdmin(admin.ModelAdmin):
 
 class CitationInline(admin.TabularInline):
     model = Citation
+    form = VersionedForm
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "claim", "position"]
+    fields = ["source", "quote", "claim", "position", "version"]
 
 
 class KeyFigureInline(admin.TabularInline):
@@ -136,18 +159,8 @@ class MediaInline(admin.StackedInline):
         return "—"
 
 
-class AnswersInvalidWith400:
-    """A form sent back with errors answers 400, not 200: the input was refused, and says why."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        response = super().changeform_view(request, object_id, form_url, extra_context)
-        if request.method == "POST" and getattr(response, "context_data", None) and response.context_data.get("errors"):
-            response.status_code = 400
-        return response
-
-
 @admin.register(Event)
-class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
+class EventAdmin(LockingAdmin, HistoryForEditors, AnswersInvalidWith400, SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = ["when", "headline", "status", "category_list", "source_count"]
     list_display_links = ["headline"]
@@ -161,7 +174,22 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
     list_per_page = 100
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "date_text", "display_text", "day_order", "status", "timelines"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "date_text",
+                    "display_text",
+                    "day_order",
+                    "status",
+                    "confirm_unpublish",
+                    "timelines",
+                    "version",
+                ]
+            },
+        ),  # fmt: skip
         ("Story", {"fields": ["summary", "body", "importance", "categories", "actors"]}),
         ("Corrections", {"fields": ["correction_note"], "classes": ["collapse"]}),
     ]
@@ -194,9 +222,32 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
         return reverse("event", args=[timeline.slug, obj.slug])
 
     def save_model(self, request, obj, form, change):
+        obj._history_since = revisions.last_record_id(obj) if change else 0
         super().save_model(request, obj, form, change)
+        record = historic_record(obj)
+        if record is not None:  # a revert brings the key figures and citations back too
+            revisions.restore_parts(obj, record)
         if form.understood:
             self.message_user(request, f"Date read as {form.understood}.", messages.INFO)
+
+    def log_addition(self, request, obj, message):
+        revisions.one_revision(obj, 0, request.user)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        """Called after the figures, citations and many-to-many fields are saved: fold the save's
+        records into one revision."""
+        revisions.one_revision(obj, getattr(obj, "_history_since", 0), request.user)
+        return super().log_change(request, obj, message)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The History page lists changes to key figures and citations beside the event's own."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        records = list(historical_records)
+        for newer, older in zip(records, records[1:], strict=False):
+            changes = revisions.parts_changes(newer, older)
+            if changes:
+                newer.history_delta_changes = [*getattr(newer, "history_delta_changes", []), *changes]
 
     def _set_status(self, request, queryset, status, verb):
         ids = list(queryset.values_list("pk", flat=True))
@@ -216,7 +267,19 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
 
     @admin.action(description="Move selected events back to draft", permissions=["change"])
     def make_draft(self, request, queryset):
+        """Public events go offline only after a confirmation page that lists their URLs."""
+        public = list(queryset.public().prefetch_related("timelines"))
+        if public and request.POST.get("confirm_unpublish") != "yes":
+            offline = [
+                (event, [reverse("event", args=[t.slug, event.slug]) for t in event.timelines.all() if t.is_published])
+                for event in public
+            ]
+            selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+            context = {**self.admin_site.each_context(request), "title": "Take events off the public site?",
+                       "offline": offline, "selected": selected, "opts": self.model._meta}  # fmt: skip
+            return TemplateResponse(request, "admin/timeline/event/confirm_unpublish.html", context)
         self._set_status(request, queryset, Event.Status.DRAFT, "moved to draft")
+        return None
 
     @admin.action(description="Add selected events to the timeline chosen above", permissions=["change"])
     def add_to_timeline(self, request, queryset):
@@ -248,7 +311,8 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(LockingAdmin, HistoryForEditors, SimpleHistoryAdmin):
+    form = VersionedForm
     list_display = ["event", "source", "claim"]
     search_fields = ["quote", "claim", "event__headline", "source__title"]
     autocomplete_fields = ["event", "source"]
@@ -256,7 +320,7 @@ class CitationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(SimpleHistoryAdmin):
+class KeyFigureAdmin(HistoryForEditors, SimpleHistoryAdmin):
     list_display = ["value", "unit", "label", "event", "source"]
     search_fields = ["value", "label", "event__headline"]
     autocomplete_fields = ["event", "source"]
@@ -264,7 +328,7 @@ class KeyFigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
+class SourceArticleAdmin(HistoryForEditors, AnswersInvalidWith400, SimpleHistoryAdmin):
     form = ArticleIntakeForm
     list_display = ["title", "publisher", "published_display", "pending_count", "citation_count", "review_link"]
     list_filter = ["publisher", "timeline"]

@@ -10,7 +10,8 @@ from django.utils.html import strip_tags
 from ..domain import dates, images
 from ..domain.models import Event, Media, SourceArticle, Timeline
 from ..domain.rendering import sanitise_html
-from . import intake
+from . import intake, review
+from .locking import VersionedForm, historic_record
 
 
 def parse_date_text(text, base=None):
@@ -53,7 +54,15 @@ def _understood_text(value):
         return ""
 
 
-class EventAdminForm(forms.ModelForm):
+PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.RETRACTED)
+
+
+class EventAdminForm(VersionedForm):
+    confirm_unpublish = forms.BooleanField(
+        label="Yes, take it off the public site",
+        required=False,
+        help_text="Needed only when a published event goes back to draft: its permalink stops working.",
+    )
     date_text = forms.CharField(
         label="Date",
         max_length=dates.parsing.MAX_LENGTH,
@@ -79,6 +88,57 @@ class EventAdminForm(forms.ModelForm):
         if event.pk and event.start_day is not None and not self.is_bound:
             self.initial["date_text"] = dates.display(event.period)  # reads back as the same period
         self.understood = ""
+        self.stored = (
+            Event.objects.filter(pk=event.pk).values("slug", "published_at", "status").first() if event.pk else None
+        )
+        self._fix_slug_once_published()
+        self._revert_many_to_many()
+        self._ask_before_unpublishing()
+
+    def _fix_slug_once_published(self):
+        """Once published, the slug is the permalink: shown, not editable (a revert keeps it too)."""
+        if self.stored and self.stored["published_at"] is not None and "slug" in self.fields:
+            self.fields["slug"].disabled = True
+            self.fields["slug"].help_text = "Fixed since the event was first published: readers' links use it."
+            self.initial["slug"] = self.stored["slug"]
+
+    def _revert_many_to_many(self):
+        """A revert form shows the categories, actors and timelines the old version had, not today's."""
+        record = historic_record(self.instance)
+        if record is None or self.is_bound:
+            return
+        for name in ("categories", "actors", "timelines"):
+            target = Event._meta.get_field(name).m2m_reverse_field_name()
+            self.initial[name] = [getattr(row, f"{target}_id") for row in getattr(record, name).all()]
+
+    def _ask_before_unpublishing(self):
+        """Only a public event can be taken offline: only then is the confirmation box shown."""
+        if not (self.stored and self.stored["status"] in PUBLIC_STATUSES):
+            self.fields["confirm_unpublish"].widget = forms.HiddenInput()
+
+    def public_urls(self):
+        slugs = Timeline.objects.filter(events=self.instance.pk, is_published=True).values_list("slug", flat=True)
+        return [reverse("event", args=[slug, self.stored["slug"]]) for slug in slugs]
+
+    def clean(self):
+        """Before its first publication an event's slug follows its headline, unless the editor set one;
+        moving a public event back to draft needs the confirmation box, and says which URL goes offline."""
+        cleaned = super().clean()
+        headline = cleaned.get("headline")
+        renamed = "headline" in self.changed_data and "slug" not in self.changed_data
+        if self.instance.pk and headline and renamed and not self.fields["slug"].disabled:
+            cleaned["slug"] = review.unique_slug(headline, exclude=self.instance.pk)
+        unpublishing = self.stored and self.stored["status"] in PUBLIC_STATUSES and cleaned.get("status") == "draft"
+        if unpublishing and not cleaned.get("confirm_unpublish"):
+            self.fields["confirm_unpublish"].widget = forms.CheckboxInput()
+            urls = self.public_urls()
+            where = f" Its public page goes offline: {', '.join(urls)}." if urls else ""
+            self.add_error(
+                "confirm_unpublish",
+                f"Moving this event back to draft takes it off the public site.{where} "
+                "Tick the box to confirm, then save again.",
+            )
+        return cleaned
 
     def clean_date_text(self):
         text = self.cleaned_data["date_text"]
@@ -89,6 +149,12 @@ class EventAdminForm(forms.ModelForm):
         self.instance.period = period
         self.understood = describe(period)
         return text
+
+    def typed_value(self, name):
+        return self.understood if name == "date_text" else super().typed_value(name)
+
+    def stored_value(self, stored, name):
+        return describe(stored.period) if name == "date_text" else super().stored_value(stored, name)
 
 
 class MediaForm(forms.ModelForm):

@@ -22,17 +22,24 @@ def headline_from(passage):
     return Truncator(text).words(16, truncate="…")
 
 
-def unique_slug(text):
+def unique_slug(text, exclude=None):
+    """A slug made from `text` that no other event has (`exclude`: the event being renamed)."""
     base = slugify(text)[:90].strip("-") or "event"
     slug, n = base, 2
-    while Event.objects.filter(slug=slug).exists():
+    while Event.objects.filter(slug=slug).exclude(pk=exclude).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
 
 @transaction.atomic
 def accept(candidate, user=None):
-    """Create a draft event citing the candidate's sentence; returns the event."""
+    """Create a draft event citing the candidate's sentence; returns the event.
+
+    Idempotent under concurrency: the candidate is read again under a row lock (SQLite's
+    IMMEDIATE transactions serialise writers the same way), so of two simultaneous accepts
+    the second finds the first one's event and returns it instead of making another.
+    """
+    candidate = Candidate.objects.select_for_update().select_related("article").get(pk=candidate.pk)
     if candidate.event_id:
         return candidate.event
     article = candidate.article

@@ -6,7 +6,7 @@ view spells out what a reader may see.
 
 import hashlib
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +21,49 @@ from .providers import recognise
 from .rendering import render_markdown, sanitise_html
 
 
+class EditConflict(Exception):
+    """A save made against an old version: someone else saved the row since it was read."""
+
+    def __init__(self, instance, expected):
+        super().__init__(f"{instance._meta.verbose_name} {instance.pk} is no longer at version {expected}.")
+        self.instance, self.expected = instance, expected
+
+
+class Versioned(models.Model):
+    """Optimistic locking: every save of an existing row moves `version` on by one.
+
+    `save(expected_version=n)` claims the row with `UPDATE ... WHERE id=... AND version=n`
+    first and raises EditConflict when no row matched, so of two editors who read version
+    n only the first one's save lands; the second is refused instead of silently undoing it.
+    """
+
+    version = models.PositiveIntegerField(
+        default=1, help_text="Moves on by one with every save; a form carries the one it showed (hidden)."
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, expected_version=None, **kwargs):
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        expected = self.version if expected_version is None else expected_version
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "version"]
+        with transaction.atomic():
+            claimed = type(self)._base_manager.filter(pk=self.pk, version=expected).update(version=expected + 1)
+            if not claimed:
+                raise EditConflict(self, expected)
+            self.version = expected + 1
+            super().save(*args, **kwargs)
+
+
 class TimelineQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
 
-class Timeline(models.Model):
+class Timeline(Versioned):
     class Order(models.TextChoices):
         """The order readers see the events in unless the query string asks for the other."""
 
@@ -37,7 +74,15 @@ class Timeline(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, help_text="One or two sentences shown under the title.")
     is_published = models.BooleanField(
-        "published", default=True, help_text="Unpublished timelines are hidden from readers."
+        "published",
+        default=False,
+        help_text="Unpublished timelines are hidden from readers. A new timeline starts unpublished.",
+    )
+    featured = models.BooleanField(
+        "featured on the home page",
+        default=False,
+        help_text="The timeline the home page shows (one at most; pinning this one unpins the other). "
+        "With none pinned, the home page lists the timelines.",
     )
     default_order = models.CharField(
         max_length=4,
@@ -56,9 +101,16 @@ class Timeline(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        constraints = [models.UniqueConstraint(fields=["featured"], condition=Q(featured=True), name="one_featured")]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.featured:  # pinning one timeline unpins the one before it
+                Timeline.objects.filter(featured=True).exclude(pk=self.pk).update(featured=False)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("chronology", args=[self.slug])
@@ -208,6 +260,10 @@ class EventQuerySet(models.QuerySet):
     def in_timeline(self, timeline):
         return self.filter(timelines=timeline)
 
+    def formerly(self, slug):
+        """Events that once had this slug and have another now (their history says so)."""
+        return self.filter(pk__in=Event.history.filter(slug=slug).values("id")).exclude(slug=slug)
+
     def between(self, start=None, end=None):
         """Events whose period overlaps [start, end] (dates.Day); a month event matches any day in it."""
         queryset = self
@@ -283,7 +339,7 @@ def _sequence(event, *, earlier):
     return condition
 
 
-class Event(Dated):
+class Event(Dated, Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -342,6 +398,11 @@ class Event(Dated):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    @property
+    def slug_is_fixed(self):
+        """The slug follows the headline until the event is first published, then stays: readers link to it."""
+        return self.published_at is not None
+
     @classmethod
     def was_public_in(cls, slug, timeline):
         """Did readers ever see an event with this slug in this timeline (its history says so)?"""
@@ -397,7 +458,7 @@ class Event(Dated):
         return next((item for item in self.media.all() if item.kind == Media.Kind.IMAGE), None)
 
 
-class Citation(models.Model):
+class Citation(Versioned):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(SourceArticle, on_delete=models.PROTECT, related_name="citations")
     quote = models.TextField(blank=True, help_text="The passage in the source that supports the event.")

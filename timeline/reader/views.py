@@ -6,7 +6,7 @@ The chronology itself is built by page.py from a Selection (selection.py).
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views import static
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -20,13 +20,18 @@ from .selection import published_timeline
 @require_safe
 @vary_on_headers("HX-Request")
 def home(request):
+    """The timeline an editor pinned (TIMELINE_FEATURED_SLUG overrides the pin); with none pinned,
+    the list of timelines, so publishing a new timeline never takes the home page over."""
     timelines = Timeline.objects.published()
-    featured = None
     if settings.TIMELINE_FEATURED_SLUG:
         featured = timelines.filter(slug=settings.TIMELINE_FEATURED_SLUG).first()
-    featured = featured or timelines.order_by("-updated_at").first()
+    else:
+        featured = timelines.filter(featured=True).first()
     if featured is None:
-        return render(request, "timeline/empty_site.html", {"timelines": []})
+        listed = summaries()
+        if not listed:
+            return render(request, "timeline/empty_site.html", {"timelines": []})
+        return render(request, "timeline/timelines.html", {"summaries": listed})
     others = [timeline for timeline in timelines if timeline.pk != featured.pk]
     return chronology_response(request, featured, others=others)
 
@@ -47,6 +52,9 @@ def event_detail(request, slug, event_slug):
     timeline = published_timeline(slug)
     event = Event.objects.public().in_timeline(timeline).for_cards().filter(slug=event_slug).first()
     if event is None:
+        renamed = Event.objects.public().in_timeline(timeline).formerly(event_slug).only("slug").first()
+        if renamed is not None:  # an old slug keeps working: links made before a rename still arrive
+            return redirect("event", timeline.slug, renamed.slug, permanent=True)
         if Event.was_public_in(event_slug, timeline) and not Event.objects.filter(slug=event_slug).exists():
             # A deleted event's permalink says so: 410 Gone, not "never existed". Only for events
             # readers could have seen here: a deleted draft stays a 404, so an embargo is not revealed.

@@ -1,0 +1,1 @@
+"""What operators run: backups and restores."""
