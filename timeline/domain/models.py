@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from . import dates
+from . import dates, search
 from .dates import Day, Part, Period, Precision, Qualifier
 from .rendering import render_markdown
 
@@ -227,11 +227,12 @@ class EventQuerySet(models.QuerySet):
         return self.filter(pk__in=through.values("event_id"))
 
     def search(self, text):
+        """Events matching every word of `text` (stemmed, any accents or case) in their own text or
+        their categories' and actors' names; the last word may be unfinished (search.py)."""
+        found = search.searchable(text, self.db)
         queryset = self
-        for word in text.split():
-            queryset = queryset.filter(
-                Q(headline__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-            )
+        for position, word in enumerate(found):
+            queryset = queryset.filter(search.matching(word, prefix=position == len(found) - 1, using=self.db))
         return queryset
 
     def before(self, event):

@@ -5,7 +5,8 @@ would dominate a page of fifty. Each card's inner HTML is cached under the
 timeline's revision (domain/caching.py), so any edit shows at once; only the
 cards missing from the cache are prefetched and rendered, in a fixed number
 of queries. The <article> wrapper, whose position attributes depend on the
-page, is rendered fresh every time.
+page, is rendered fresh every time, and so are the <mark>s of a search
+(highlighting.py), put into the cached HTML.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..domain import caching, dates
 from ..domain.models import Citation, Event
+from . import highlighting
 
 CARD_RELATIONS = (
     "categories",
@@ -37,8 +39,9 @@ class Card:
     year_anchor: bool
 
 
-def cards_for(timeline, events, *, previous=None, embed=False):
-    """Cards for `events` in order; `previous` is the event shown just before them, if any."""
+def cards_for(timeline, events, *, previous=None, embed=False, matcher=None):
+    """Cards for `events` in order; `previous` is the event shown just before them, if any;
+    `matcher` (search.Matcher) marks the words a search matched."""
     keys = {event.pk: caching.key(timeline, "card", event.pk, int(embed)) for event in events}
     found = caching.get_many(keys.values())
     missing = [event for event in events if keys[event.pk] not in found]
@@ -56,7 +59,7 @@ def cards_for(timeline, events, *, previous=None, embed=False):
     previous_year = previous.start.year if previous else None
     for event in events:
         key, label = dates.heading(event.period)
-        html = mark_safe(found[keys[event.pk]])  # rendered by our own escaping template
+        html = highlighting.mark(mark_safe(found[keys[event.pk]]), matcher)  # rendered by our own escaping template
         cards.append(Card(event, html, label if key != previous_key else "", event.start.year != previous_year))
         previous_key, previous_year = key, event.start.year
     return cards

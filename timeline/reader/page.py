@@ -43,7 +43,11 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
         "page": page,
         # An embed's max=N shows only the first N events; its "See all" link leads to the rest.
         "cards": cards_for(
-            timeline, list(page.object_list)[: extra.get("max")], previous=_previous_event(selection, page), embed=embed
+            timeline,
+            list(page.object_list)[: extra.get("max")],
+            previous=_previous_event(selection, page),
+            embed=embed,
+            matcher=selection.matcher,
         ),
         "years": year_links(selection, page),
         "others": others,
@@ -71,4 +75,6 @@ def _previous_event(selection, page):
     """The last event of the previous page, so its heading is not repeated on this one."""
     if not page.has_previous():
         return None
-    return selection.events.only("start_day", "end_day", "precision")[page.start_index() - 2]
+    # A slice, not an index: a page past the last event (counts cached a moment before an edit) has none.
+    before = selection.events.only("start_day", "end_day", "precision")[page.start_index() - 2 :][:1]
+    return next(iter(before), None)
