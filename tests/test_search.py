@@ -57,7 +57,15 @@ def test_accents_and_case_are_ignored(timeline, typed):
 
 
 @pytest.mark.parametrize(
-    ("text", "typed"), [("Été", "ete"), ("été", "ÉTÉ"), ("Ölpreis", "ölpreis"), ("ölpreis", "ÖLPREIS")]
+    ("text", "typed"),
+    [
+        ("Été", "ete"),
+        ("été", "ÉTÉ"),
+        ("Ölpreis", "ölpreis"),
+        ("ölpreis", "ÖLPREIS"),
+        ("МОСКВА", "москва"),
+        ("ΩΜΈΓΑ", "ωμέγα"),
+    ],
 )
 def test_case_pairs_beyond_ascii(timeline, text, typed):
     """Upper and lower case of non-ASCII letters find each other (not only ASCII)."""

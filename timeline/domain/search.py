@@ -48,15 +48,25 @@ INDEXED = {
 
 
 def normalise(text):
-    """What a reader typed, as search reads it: accents stripped, lower case, whitespace collapsed.
+    """What a reader typed, as search reads it: Latin accents stripped, lower case, whitespace collapsed.
 
-    Lower case rather than casefold: the databases fold case themselves, and
-    casefold's "ß" → "ss" is a change neither index makes, so "Straße" would
-    no longer find "Straße".
+    Only Latin letters lose their accents, as in FTS5's unicode61 tokenizer
+    (PostgreSQL's unaccent strips those too, and folds the rest itself): a
+    Greek tonos stripped here would no longer find the word in SQLite's index.
+    Lower case rather than casefold for the same reason: casefold's "ß" → "ss"
+    is a change neither index makes, so "Straße" would no longer find "Straße".
     """
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(character for character in decomposed if not unicodedata.combining(character))
-    return " ".join(stripped.lower().split())
+    kept = []
+    for character in decomposed:
+        if unicodedata.combining(character) and kept and _is_latin(kept[-1]):
+            continue
+        kept.append(character)
+    return " ".join(unicodedata.normalize("NFC", "".join(kept)).lower().split())
+
+
+def _is_latin(character):
+    return character.isascii() or "\u00c0" <= character <= "\u024f" or "\u1e00" <= character <= "\u1eff"
 
 
 def words(text):
