@@ -29,6 +29,7 @@ highlighting can never disagree:
 
 import functools
 import re
+import threading
 import unicodedata
 
 import snowballstemmer
@@ -115,27 +116,36 @@ class Matcher:
     """Which words of a text the search for `text` matched: the same words, stems and prefix rule as the query."""
 
     def __init__(self, text, using="default"):
-        self._stem = _stemmer("english" if connections[using].vendor == "postgresql" else "porter")
+        self._algorithm = "english" if connections[using].vendor == "postgresql" else "porter"
         found = searchable(text, using)
-        self._exact = {self._stem(word) for word in found[:-1]}
-        self._prefix = self._stem(found[-1]) if found else None
+        self._exact = {_stem(word, self._algorithm) for word in found[:-1]}
+        self._prefix = _stem(found[-1], self._algorithm) if found else None
 
     def __bool__(self):
         return self._prefix is not None
 
     def matches(self, word):
         """Does `word`, as it appears in a text (any case, any accents), match the search?"""
-        normal = normalise(word)
-        if not self or not normal:
+        if not self:
             return False
-        stem = self._stem(normal)
-        return stem in self._exact or stem.startswith(self._prefix)
+        stem = _stem(word, self._algorithm)
+        return bool(stem) and (stem in self._exact or stem.startswith(self._prefix))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=65536)
+def _stem(word, algorithm):
+    """The index term of a word: normalised, then stemmed as the database stems it."""
+    return _stemmer(algorithm).stemWord(normalise(word))
+
+
+_threads = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
+
+
 def _stemmer(algorithm):
-    stemmer = snowballstemmer.stemmer(algorithm)
-    return functools.lru_cache(maxsize=65536)(stemmer.stemWord)
+    stemmers = _threads.__dict__.setdefault("stemmers", {})
+    if algorithm not in stemmers:
+        stemmers[algorithm] = snowballstemmer.stemmer(algorithm)
+    return stemmers[algorithm]
 
 
 def install(connection):

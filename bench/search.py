@@ -1,0 +1,114 @@
+"""`make bench-search`: the combined filter with search (q + category + date range) at 100k events.
+
+Runs on SQLite (bench/data/bench-<N>.sqlite3, built once by bench/generate.py
+and shared with `make bench`), or on PostgreSQL when DATABASE_URL is set
+(`bash tests/with_postgres.sh .venv/bin/python bench/search.py`, which fills a
+throwaway cluster). For each search it prints the median and p95 of:
+- the fragment request through Django's full stack, counts and cards cached
+  (what a reader refining a search gets);
+- the same request with an empty cache (the first reader after an edit);
+- the database alone: the count and the first page of 50 events.
+    python bench/search.py [--size 100000] [--repeat 30]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FILTERS = {"category": "layoffs", "from": "2019", "to": "June 2022"}
+SEARCHES = ["shares", "chief scien", "layoffs", "Superintelligence datacentre"]
+FRAGMENT = {"HX-Request": "true", "HX-Target": "results"}
+
+
+def setup(size):
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from bench.generate import generate
+        from timeline.domain.models import Timeline
+
+        call_command("migrate", verbosity=0)
+        if not Timeline.objects.filter(slug="bench").exists():
+            generate(size)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        return "PostgreSQL"
+    from bench.generate import build
+
+    build(size, ROOT / "bench" / "data" / f"bench-{size}.sqlite3")
+    return "SQLite"
+
+
+def timed(action, repeat, before=None):
+    timings = []
+    for _ in range(repeat):
+        if before:
+            before()
+        begin = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - begin) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    database = setup(args.size)
+    print(f"({database}, {args.size:,} events: ready in {time.perf_counter() - started:.1f} s)", file=sys.stderr)
+
+    from django.core.cache import cache
+    from django.http import QueryDict
+    from django.test import Client
+
+    from timeline.domain.models import Timeline
+    from timeline.reader.selection import Selection
+
+    client = Client()
+    timeline = Timeline.objects.get(slug="bench")
+    print("| database   | search                        | matches | request ms (p95) | cold ms (p95) | database ms (p95) |")
+    print("|---|---|---:|---:|---:|---:|")
+    for text in SEARCHES:
+        params = {**FILTERS, "q": text}
+
+        def request():
+            response = client.get("/t/bench/", params, headers=FRAGMENT)
+            assert response.status_code == 200, response.status_code
+
+        query = QueryDict(mutable=True)
+        query.update(params)
+        events = Selection.from_query(timeline, query).events
+
+        def database_alone():
+            events.count()
+            list(events[:50])
+
+        request()  # warm caches and the connection
+        warm = timed(request, args.repeat)
+        cold = timed(request, args.repeat, before=cache.clear)
+        alone = timed(database_alone, args.repeat)
+        matches = events.count()
+        print(
+            f"| {database:<10} | {text!r:<29} | {matches:>7,} | {warm[0]:6.1f} ({warm[1]:5.1f}) "
+            f"| {cold[0]:6.1f} ({cold[1]:5.1f}) | {alone[0]:6.1f} ({alone[1]:5.1f}) |"
+        )
+
+
+if __name__ == "__main__":
+    main()
