@@ -76,7 +76,11 @@ def words(text):
 
 
 def matching(word, *, prefix, using="default"):
-    """A Q for events that have `word` (a `words()` item) in their text or in a category's or actor's name."""
+    """A Q for events that have `word` (a `words()` item) in their text or in a category's or actor's name.
+
+    The names are looked up first (two small tables, one query), so the events
+    query only carries the links of the names that matched, if any.
+    """
     from .models import Event
 
     if connections[using].vendor == "postgresql":
@@ -88,13 +92,23 @@ def matching(word, *, prefix, using="default"):
         term = f'"{word}"' + ("*" if prefix else "")
         text = "SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s"
         names = "SELECT rowid FROM {table}_search WHERE {table}_search MATCH %s"
-    categories = Event.categories.through.objects.filter(
-        category_id__in=RawSQL(names.format(table="timeline_category"), [term])
-    )
-    actors = Event.actors.through.objects.filter(actor_id__in=RawSQL(names.format(table="timeline_actor"), [term]))
-    return (
-        Q(pk__in=RawSQL(text, [term])) | Q(pk__in=categories.values("event_id")) | Q(pk__in=actors.values("event_id"))
-    )
+    condition = Q(pk__in=RawSQL(text, [term]))
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT 'category', * FROM ({names.format(table='timeline_category')}) AS categories "
+            f"UNION ALL SELECT 'actor', * FROM ({names.format(table='timeline_actor')}) AS actors",
+            [term, term],
+        )
+        found = cursor.fetchall()
+    categories = [pk for kind, pk in found if kind == "category"]
+    actors = [pk for kind, pk in found if kind == "actor"]
+    if categories:
+        links = Event.categories.through.objects.filter(category_id__in=categories)
+        condition |= Q(pk__in=links.values("event_id"))
+    if actors:
+        links = Event.actors.through.objects.filter(actor_id__in=actors)
+        condition |= Q(pk__in=links.values("event_id"))
+    return condition
 
 
 def searchable(text, using="default"):
