@@ -261,3 +261,12 @@ def test_cache_key_and_query_read_text_the_same_way():
     """Two texts share a cached count only if they run the same search."""
     assert search.normalise("  ÉTÉ\t torride ") == search.normalise("été torride") == "ete torride"
     assert search.words("Ölpreis-Schock!") == ["olpreis", "schock"]
+
+
+def test_search_works_inside_another_query(timeline):
+    """A search used as a subquery (the events table under another alias) selects the same events."""
+    make_event(timeline, slug="hit", headline="Datacentre opens")
+    make_event(timeline, slug="miss", headline="Office opens")
+    assert set(Event.objects.filter(pk__in=Event.objects.search("datacentre")).values_list("slug", flat=True)) == {
+        "hit"
+    }

@@ -34,8 +34,8 @@ import unicodedata
 
 import snowballstemmer
 from django.db import connections
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import Expression, RawSQL
 
 CONFIG = "timeline_search"  # PostgreSQL text search configuration: unaccent, then English stemming
 WORD = re.compile(r"[^\W_]+")  # letters and digits, as FTS5's unicode61 tokenizer splits text
@@ -88,11 +88,13 @@ def matching(word, *, prefix, using="default"):
         query = f"to_tsquery('{CONFIG}'::regconfig, %s)"
         text = f"SELECT id FROM timeline_event WHERE search_vector @@ {query}"
         names = f"SELECT id FROM {{table}} WHERE to_tsvector('{CONFIG}'::regconfig, name) @@ {query}"
+        # On the row itself: PostgreSQL tests the few rows the other filters leave, or ANDs the GIN index in.
+        condition = Q(_VectorMatches(term))
     else:
         term = f'"{word}"' + ("*" if prefix else "")
         text = "SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s"
         names = "SELECT rowid FROM {table}_search WHERE {table}_search MATCH %s"
-    condition = Q(pk__in=RawSQL(text, [term]))
+        condition = Q(pk__in=RawSQL(text, [term]))
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT 'category', * FROM ({names.format(table='timeline_category')}) AS categories "
@@ -109,6 +111,21 @@ def matching(word, *, prefix, using="default"):
         links = Event.actors.through.objects.filter(actor_id__in=actors)
         condition |= Q(pk__in=links.values("event_id"))
     return condition
+
+
+class _VectorMatches(Expression):
+    """`<events table>.search_vector @@ to_tsquery(...)`, under whatever alias the events table has in the query."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, term):
+        super().__init__()
+        self.term = term
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name(compiler.query.get_initial_alias())
+        return f"{table}.search_vector @@ to_tsquery('{CONFIG}'::regconfig, %s)", [self.term]
 
 
 def searchable(text, using="default"):
