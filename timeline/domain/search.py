@@ -11,7 +11,8 @@ highlighting can never disagree:
   event matches a word found in its own text (headline, summary, body,
   display text) or in the name of one of its categories or actors; every
   word must match; the last one is a prefix, so results follow the typing.
-  Words reach the database as quoted terms, never as query syntax.
+  Words reach the database as quoted terms, never as query syntax. Matching
+  names are looked up first, so the events query carries only their links.
 - The index: SQLite's FTS5 (`porter unicode61 remove_diacritics 2`) in
   external-content tables kept current by triggers; on PostgreSQL a
   `search_vector` column kept current by a trigger, under a GIN index, and
@@ -85,16 +86,14 @@ def matching(word, *, prefix, using="default"):
 
     if connections[using].vendor == "postgresql":
         term = f"'{word}'" + (":*" if prefix else "")
-        query = f"to_tsquery('{CONFIG}'::regconfig, %s)"
-        text = f"SELECT id FROM timeline_event WHERE search_vector @@ {query}"
-        names = f"SELECT id FROM {{table}} WHERE to_tsvector('{CONFIG}'::regconfig, name) @@ {query}"
+        names = f"SELECT id FROM {{table}} WHERE to_tsvector('{CONFIG}'::regconfig, name) @@ to_tsquery('{CONFIG}', %s)"
         # On the row itself: PostgreSQL tests the few rows the other filters leave, or ANDs the GIN index in.
         condition = Q(_VectorMatches(term))
     else:
         term = f'"{word}"' + ("*" if prefix else "")
-        text = "SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s"
         names = "SELECT rowid FROM {table}_search WHERE {table}_search MATCH %s"
-        condition = Q(pk__in=RawSQL(text, [term]))
+        text = RawSQL("SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s", [term])
+        condition = Q(pk__in=text)
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT 'category', * FROM ({names.format(table='timeline_category')}) AS categories "
