@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class TimelineConfig(AppConfig):
@@ -8,6 +9,8 @@ class TimelineConfig(AppConfig):
 
     def ready(self):
         from .curation import admin  # noqa: F401 - registers the editors' admin (it lives by audience, not at timeline/admin.py)
-        from .domain import caching
+        from .domain import caching, search
 
         caching.connect()
+        # A migration that rebuilds the events table on SQLite drops its search triggers: put them back.
+        post_migrate.connect(search.reinstall, sender=self)

@@ -15,7 +15,7 @@ from django.utils.html import linebreaks, strip_tags
 from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
-from . import dates
+from . import dates, search
 from .dates import Day, Part, Period, Precision, Qualifier
 from .providers import recognise
 from .rendering import render_markdown, sanitise_html
@@ -286,11 +286,12 @@ class EventQuerySet(models.QuerySet):
         return self.filter(pk__in=through.values("event_id"))
 
     def search(self, text):
+        """Events matching every word of `text` (stemmed, any accents or case) in their own text or
+        their categories' and actors' names; the last word may be unfinished (search.py)."""
+        found = search.searchable(text, self.db)
         queryset = self
-        for word in text.split():
-            queryset = queryset.filter(
-                Q(headline__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-            )
+        for position, word in enumerate(found):
+            queryset = queryset.filter(search.matching(word, prefix=position == len(found) - 1, using=self.db))
         return queryset
 
     def before(self, event):

@@ -8,6 +8,8 @@ of queries. The <article> wrapper, whose position attributes depend on the
 page, is rendered fresh every time, with the card's thumbnail (the event's
 first image): eager for the first EAGER_THUMBNAILS cards of a first page, lazy
 below them. The embed and the print view show every media item in the card.
+The <mark>s of a search (highlighting.py) are put into the cached HTML fresh
+every time too.
 """
 
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ..domain import caching, dates
 from ..domain.images import Picture
 from ..domain.models import Citation, Event
+from . import highlighting
 
 CARD_RELATIONS = (
     "categories",
@@ -46,9 +49,10 @@ class Card:
     thumbnail_loading: str = "lazy"
 
 
-def cards_for(timeline, events, *, previous=None, embed=False, all_media=False, first_page=True):
+def cards_for(timeline, events, *, previous=None, embed=False, all_media=False, first_page=True, matcher=None):
     """Cards for `events` in order; `previous` is the event shown just before them, if any.
-    `all_media` puts every media item in the card (the embed, the print view) instead of a thumbnail."""
+    `all_media` puts every media item in the card (the embed, the print view) instead of a thumbnail;
+    `matcher` (search.Matcher) marks the words a search matched."""
     all_media = all_media or embed
     keys = {event.pk: caching.key(timeline, "card", event.pk, int(embed), int(all_media)) for event in events}
     found = caching.get_many(keys.values())
@@ -73,7 +77,7 @@ def cards_for(timeline, events, *, previous=None, embed=False, all_media=False, 
     for index, event in enumerate(events):
         key, label = dates.heading(event.period)
         body, thumbnail = found[keys[event.pk]]
-        html = mark_safe(body)  # rendered by our own escaping template
+        html = highlighting.mark(mark_safe(body), matcher)  # rendered by our own escaping template
         loading = "eager" if first_page and index < EAGER_THUMBNAILS else "lazy"
         heading = label if key != previous_key else ""
         cards.append(Card(event, html, heading, event.start.year != previous_year, thumbnail, loading))

@@ -49,6 +49,7 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
             embed=embed,
             all_media=selection.print_view,
             first_page=not page.has_previous(),
+            matcher=selection.matcher,
         ),
         "years": year_links(selection, page),
         "others": others,
@@ -76,4 +77,6 @@ def _previous_event(selection, page):
     """The last event of the previous page, so its heading is not repeated on this one."""
     if not page.has_previous():
         return None
-    return selection.events.only("start_day", "end_day", "precision")[page.start_index() - 2]
+    # A slice, not an index: a page past the last event (counts cached a moment before an edit) has none.
+    before = selection.events.only("start_day", "end_day", "precision")[page.start_index() - 2 :][:1]
+    return next(iter(before), None)

@@ -21,7 +21,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, JsonResponse, QueryDict
 from django.utils import timezone
 
-from ..domain import caching, dates
+from ..domain import caching, dates, search
 from ..domain.models import Actor, Category, Event, Timeline
 
 PRINT_LIMIT = 5000  # ?view=print lists every match on one page, up to this many
@@ -198,9 +198,14 @@ class Selection:
             ",".join(sorted(self.data.get("actor") or [])),
             str(start.number) if start else "",
             str(end.number) if end else "",
-            (self.data.get("q") or "").lower(),
+            search.normalise(self.data.get("q") or ""),  # as the query reads it: counts match results
         ]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+    @cached_property
+    def matcher(self):
+        """Which words on a card the search matched (for the <mark>s), or None without a search."""
+        return search.Matcher(self.data["q"], using=self.events.db) if self.data.get("q") else None
 
     @cached_property
     def monthly_counts(self):

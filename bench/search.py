@@ -1,0 +1,126 @@
+"""`make bench-search`: the combined filter with search (q + category + date range) at 100k events.
+
+Runs on SQLite (bench/data/bench-<N>.sqlite3, built once by bench/generate.py
+and shared with `make bench`), or on PostgreSQL when DATABASE_URL is set
+(`bash tests/with_postgres.sh .venv/bin/python bench/search.py`, which fills a
+throwaway cluster). For each search it prints the median and p95 of:
+- the fragment request through Django's full stack, counts and cards cached
+  (what a reader refining a search gets);
+- the same request with an empty cache (the first reader after an edit);
+- the database alone: the count and the first page of 50 events;
+and, in brackets, the CPU time the benchmark's own process spent: on SQLite
+that is all the work, so it holds steady when other programs load the machine.
+    python bench/search.py [--size 100000] [--repeat 30]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FILTERS = {"category": "layoffs", "from": "2019", "to": "June 2022"}
+# "" is the same filter without a search: the search's own cost is the difference.
+SEARCHES = ["", "shares", "chief scien", "layoffs", "Superintelligence datacentre"]
+FRAGMENT = {"HX-Request": "true", "HX-Target": "results"}
+
+
+def setup(size):
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from bench.generate import generate
+        from timeline.domain.models import Timeline
+
+        call_command("migrate", verbosity=0)
+        if not Timeline.objects.filter(slug="bench").exists():
+            generate(size)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        return "PostgreSQL"
+    from bench.generate import build
+
+    build(size, ROOT / "bench" / "data" / f"bench-{size}.sqlite3")
+    return "SQLite"
+
+
+def timed(action, repeat, before=None):
+    """(median, p95) of wall-clock ms, and the median CPU ms this process spent (on SQLite, the whole query)."""
+    timings, cpu = [], []
+    for _ in range(repeat):
+        if before:
+            before()
+        begin, begin_cpu = time.perf_counter(), time.process_time()
+        action()
+        timings.append((time.perf_counter() - begin) * 1000)
+        cpu.append((time.process_time() - begin_cpu) * 1000)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    return statistics.median(timings), p95, statistics.median(cpu)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    database = setup(args.size)
+    print(f"({database}, {args.size:,} events: ready in {time.perf_counter() - started:.1f} s)", file=sys.stderr)
+
+    from django.test import Client
+
+    from timeline.domain.models import Timeline
+
+    client = Client()
+    timeline = Timeline.objects.get(slug="bench")
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; cpu = this process's CPU time)")
+    print("| database | search | matches | request ms (p95) [cpu] | cold ms (p95) [cpu] | database ms (p95) [cpu] |")
+    print("|---|---|---:|---:|---:|---:|")
+    for text in SEARCHES:
+        warm, cold, alone, matches = measure(client, timeline, text, args.repeat)
+        print(
+            f"| {database} | {text!r} | {matches:,} | {warm[0]:.1f} ({warm[1]:.1f}) [{warm[2]:.1f}] "
+            f"| {cold[0]:.1f} ({cold[1]:.1f}) [{cold[2]:.1f}] | {alone[0]:.1f} ({alone[1]:.1f}) [{alone[2]:.1f}] |"
+        )
+
+
+def measure(client, timeline, text, repeat):
+    from django.core.cache import cache
+    from django.http import QueryDict
+
+    from timeline.reader.selection import Selection
+
+    params = {**FILTERS, "q": text} if text else FILTERS
+    query = QueryDict(mutable=True)
+    query.update(params)
+    events = Selection.from_query(timeline, query).events
+
+    def request():
+        response = client.get("/t/bench/", params, headers=FRAGMENT)
+        assert response.status_code == 200, response.status_code
+
+    def database_alone():
+        events.count()
+        list(events[:50])
+
+    request()  # warm caches and the connection
+    warm = timed(request, repeat)
+    cold = timed(request, repeat, before=cache.clear)
+    alone = timed(database_alone, repeat)
+    return warm, cold, alone, events.count()
+
+
+if __name__ == "__main__":
+    main()
