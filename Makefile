@@ -68,9 +68,10 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(VENV)/.dev ## server time and query counts at 1k, 10k and 100k events; the date parser's worst case
+bench: $(VENV)/.dev ## server time and query counts at 1k, 10k and 100k events; the date parser's and extraction's worst cases
 	$(PY) bench/run.py
 	$(PY) bench/dates_worst_case.py
+	$(PY) bench/extraction_worst_case.py
 
 eval: $(VENV)/.runtime ## extraction scored on the hand-labelled corpus in tests/data/extraction
 	DJANGO_SECRET_KEY=eval $(PY) manage.py extraction_report --corpus tests/data/extraction
