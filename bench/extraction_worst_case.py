@@ -5,9 +5,10 @@ of digits, one date repeated through a sentence of thousands of words…) is
 extracted at 20 KB and at 40 KB, median of three runs; the table shows both, their
 ratio (about 2 when the work is linear, about 4 when quadratic) and the CPU time of
 the 40 KB run, which is what the target is judged on: on a shared machine the wall
-time also counts the other processes (the load average is printed). A 40 KB stretch of the real, hand-labelled news corpus is the
-yardstick: the pathological inputs should cost about what real text does. The
-target is under 1 s for 40 KB of each. Run: `make bench`.
+time also counts the other processes (the load average is printed). A 40 KB
+stretch of the real, hand-labelled news corpus is the yardstick: the pathological
+inputs should cost about what real text does. The target is under 1 s for 40 KB of
+each. Run: `make bench`.
 """
 
 import os
