@@ -66,6 +66,8 @@ def public_address_problem(ip):
         return ""
     # IPv6: only the global unicast block, which leaves out ::1, ::, IPv4-mapped (::ffff:0:0/96),
     # IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96), link-local, unique-local and multicast.
+    if ip in (ipaddress.IPv6Address("::"), ipaddress.IPv6Address("::1")):
+        return "a private or local address"
     if ip.ipv4_mapped is not None or ip in ipaddress.ip_network("::/96"):
         return "an IPv6 address around an IPv4 one"
     if ip in _TEREDO:
@@ -110,7 +112,7 @@ class _Deadline:
 
         def cut():
             self.passed.set()
-            sock = connection.sock
+            sock = connection.watched_socket  # http.client forgets its socket once a response owns it
             if sock is not None:
                 with contextlib.suppress(OSError):  # already closed: nothing left to cut
                     sock.shutdown(socket.SHUT_RDWR)
@@ -133,8 +135,10 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         super().__init__(host, port, timeout=timeout)
         self._address = address
 
+    watched_socket = None
+
     def connect(self):
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self.watched_socket = socket.create_connection((self._address, self.port), self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -142,9 +146,11 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self._address = address
 
+    watched_socket = None
+
     def connect(self):
         raw = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
+        self.sock = self.watched_socket = self._context.wrap_socket(raw, server_hostname=self.host)
 
 
 def fetch(url, *, accept=ARTICLE_TYPES):
@@ -173,6 +179,8 @@ def fetch(url, *, accept=ARTICLE_TYPES):
         try:
             connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(accept)})
             response = connection.getresponse()
+            if deadline.passed.is_set():
+                raise deadline.error()  # the watchdog cut the headers short
             if response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location")
                 if not location:
