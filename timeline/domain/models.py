@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from . import dates
 from .dates import Day, Part, Period, Precision, Qualifier
-from .rendering import render_markdown
+from .rendering import render_markdown, web_url
 
 
 class TimelineQuerySet(models.QuerySet):
@@ -187,6 +187,11 @@ class SourceArticle(models.Model):
     @property
     def published_machine(self):
         return (dates.machine(self.published_period) or "") if self.published_on else ""
+
+    @property
+    def link(self):
+        """The URL to link to: only an http(s) one."""
+        return web_url(self.url)
 
 
 def text_fingerprint(text):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from ..domain import caching, dates
 from ..domain.dates import Precision
+from ..domain.rendering import web_url
 from ..reader.cards import CARD_RELATIONS
 from ..reader.selection import Selection, published_timeline
 
@@ -70,7 +71,7 @@ def event_record(request, timeline, event):
                 "value": f.value,
                 "unit": f.unit,
                 "label": f.label,
-                "source_url": f.source.url if f.source else None,
+                "source_url": (f.source.link or None) if f.source else None,
                 "source": str(f.source) if f.source else None,
             }
             for f in event.key_figures.all()
@@ -79,7 +80,7 @@ def event_record(request, timeline, event):
             {
                 "source": {
                     "title": c.source.title,
-                    "url": c.source.url or None,
+                    "url": c.source.link or None,
                     "publisher": c.source.publisher,
                     "published": c.source.published_machine or None,
                 },
@@ -143,9 +144,9 @@ def timelinejs_event(request, timeline, event):
     categories = list(event.categories.all())
     if categories:
         slide["group"] = escape(categories[0].name)
-    if event.media_url:
+    if web_url(event.media_url):
         slide["media"] = {
-            "url": event.media_url,
+            "url": web_url(event.media_url),
             "credit": escape(event.media_credit),
             "caption": escape(event.media_caption),
         }
@@ -240,7 +241,7 @@ def csv_rows(request, timeline, events):
                     "; ".join(c.name for c in event.categories.all()),
                     "; ".join(a.name for a in event.actors.all()),
                     "; ".join(f"{f.value} {f.unit} {f.label}".strip() for f in event.key_figures.all()),
-                    " ".join(c.source.url for c in event.citations.all() if c.source.url),
+                    " ".join(c.source.link for c in event.citations.all() if c.source.link),
                     event.importance,
                 ],
             )
