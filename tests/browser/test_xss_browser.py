@@ -31,7 +31,7 @@ LIVE_MARKUP = """() => {
     for (const attribute of element.attributes) {
       const name = attribute.name.toLowerCase();
       const value = attribute.value.replace(/\\s/g, "").toLowerCase();
-      if (name.startsWith("on")) found.push(`${element.tagName} ${name}`);
+      if (name.startsWith("on")) found.push(`${element.tagName} ${name}=${value.slice(0, 60)}`);
       if (["href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"].includes(name)
           && /^(javascript:|vbscript:|data:text\\/html)/.test(value)) found.push(`${element.tagName} ${name}=${value}`);
     }

@@ -125,14 +125,25 @@ def json_rows(request, timeline, events):
     yield "]}\n"
 
 
+# TimelineJS 3.9 decodes the entities of a display date and a group before it sets them as
+# HTML, so escaping alone is undone there (tests/browser/test_xss_browser.py). Those labels
+# get no markup characters at all: typographic look-alikes stand in, then the text is escaped.
+_LABEL_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", '"': "”", "'": "’", "`": "‘"})
+
+
+def _timelinejs_label(text):
+    return escape(text.translate(_LABEL_LOOKALIKES))
+
+
 def timelinejs_event(request, timeline, event):
     """A TimelineJS slide. TimelineJS renders headline, display date, group, credit and caption
-    as HTML, so editors' plain text is escaped there, and HTML fields go through the pages' allow-list."""
+    as HTML, so editors' plain text is escaped there (labels without markup characters), and
+    HTML fields go through the pages' allow-list."""
     start, end = dates.timelinejs_dates(event.period)
     slide = {
         "unique_id": event.slug,
         "start_date": start,
-        "display_date": escape(event.date_display),
+        "display_date": _timelinejs_label(event.date_display),
         "text": {
             "headline": escape(event.headline),
             "text": (event.body_html or f"<p>{escape(event.summary)}</p>")
@@ -143,7 +154,7 @@ def timelinejs_event(request, timeline, event):
         slide["end_date"] = end
     categories = list(event.categories.all())
     if categories:
-        slide["group"] = escape(categories[0].name)
+        slide["group"] = _timelinejs_label(categories[0].name)
     if web_url(event.media_url):
         slide["media"] = {
             "url": web_url(event.media_url),
