@@ -150,3 +150,30 @@ def test_oembed_html_is_only_our_frame(client, poisoned, target):
     answer = client.get(reverse("oembed"), {"url": url, "format": "json"}).json()
     assert live_markup(answer["html"], allowed_frames=["http://testserver/t/"], page=True) == []
     assert "<img" not in answer["html"] and "<script>__xss" not in answer["html"]
+
+
+def test_payloads_through_the_admin_event_form_are_saved_as_typed_and_shown_inert(editor, client):
+    """Every fifth payload typed into every field of the admin's event form, with a citation and a
+    key figure inline: saved exactly as typed (no silent rewriting), and inert on the event page."""
+    from timeline.domain.models import Event, SourceArticle, Timeline
+
+    timeline = Timeline.objects.create(slug="xss-admin", title="Admin")
+    source = SourceArticle.objects.create(title="Source", url="https://example.com/source")
+    for number, payload in list(enumerate(xss.payloads(), 1))[::5]:
+        data = {
+            "headline": payload[:200], "slug": f"xss-admin-{number}", "date_text": "22 Oct 2025",
+            "display_text": payload[:80], "status": "published", "timelines": [timeline.pk], "summary": payload,
+            "body": payload, "importance": 2, "day_order": 0, "correction_note": payload, "media_url": "",
+            "media_credit": payload[:200], "media_caption": payload[:300],
+            "citations-TOTAL_FORMS": 1, "citations-INITIAL_FORMS": 0, "citations-0-source": source.pk,
+            "citations-0-quote": payload, "citations-0-claim": payload[:300], "citations-0-position": 0,
+            "key_figures-TOTAL_FORMS": 1, "key_figures-INITIAL_FORMS": 0, "key_figures-0-value": payload[:40],
+            "key_figures-0-unit": payload[:40], "key_figures-0-label": payload[:200], "key_figures-0-position": 0,
+        }  # fmt: skip
+        response = client.post(reverse("admin:timeline_event_add"), data)
+        assert response.status_code == 302, (number, response.content.decode()[:2000])
+        event = Event.objects.get(slug=f"xss-admin-{number}")
+        assert (event.headline, event.body, event.citations.get().quote) == (payload[:200], payload, payload)
+        html = _body(client.get(reverse("event", args=["xss-admin", event.slug])))
+        assert live_markup(html, page=True) == [], number
+    assert live_markup(_body(client.get("/t/xss-admin/")), page=True) == []
