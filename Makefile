@@ -68,9 +68,10 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(VENV)/.dev ## server time and query counts at 1k, 10k and 100k events; the date parser's worst case; media weight
+bench: $(VENV)/.dev ## server time and query counts at 1k, 10k and 100k events; the date parser's and extraction's worst cases; media weight
 	$(PY) bench/run.py
 	$(PY) bench/dates_worst_case.py
+	$(PY) bench/extraction_worst_case.py
 	$(PY) bench/media_weight.py
 
 bench-search: $(VENV)/.dev ## the combined filter with search at 100k events, on SQLite, then PostgreSQL

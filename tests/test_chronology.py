@@ -170,7 +170,7 @@ def test_bad_page_number_is_a_404(client, populated):
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [10, 300])
 def test_query_count_is_flat_whatever_the_size(client, populated, django_assert_max_num_queries, size):
-    """Full page and fragment, filtered or not, use the same few queries at 10 and 300 events (media is one prefetch)."""
+    """Page and fragment, filtered or not, use the same few queries at 10 and 300 events (media: one prefetch)."""
     populated(size)
     with django_assert_max_num_queries(13):
         assert client.get("/t/big/").status_code == 200

@@ -197,8 +197,12 @@ TIMELINE_PAGE_SIZE = 50
 
 # Fetching articles and TimelineJS files from URLs (timeline/fetching.py).
 FETCH_TIMEOUT_SECONDS = 10
+FETCH_DEADLINE_SECONDS = 20  # the whole fetch, redirects included: a server dripping bytes is cut off
 FETCH_MAX_BYTES = 5 * 1024 * 1024
 FETCH_ALLOW_PRIVATE_ADDRESSES = env_bool("FETCH_ALLOW_PRIVATE_ADDRESSES")
+# Article text is capped at 2 MB (curation/intake.py); a form body up to 8 MB is read, so a
+# longer paste gets that message beside its field instead of a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 
 # --- Caching, rate limits and login throttling (docs/operations.md) ---------------------------------
 # One cache per process by default, bounded in memory (timeline/bounded_cache.py); with REDIS_URL,

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..domain.dates import Precision
-from ..domain.dates.news import Mention, Reader, has_verb
+from ..domain.dates.news import Claims, Mention, Reader, has_verb
 from ..domain.dates.words import MONTH_NAMES
 
 # Event cues: the verbs and nouns of things that happen in a newsroom's chronology.
@@ -45,10 +45,12 @@ CUE_REGEXES = {name: re.compile(rf"\b(?:{pattern})", re.I) for name, pattern in 
 
 FIGURE_PATTERNS = [
     ("money", r"(?:US)?[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:trillion|billion|million|bn|tn|m|b|k)\b)?"),
-    ("percent", r"[-+−]?\d+(?:\.\d+)?\s?(?:%|per ?cent\b)"),
+    # Each number is tried once, from its first digit: starting again inside a run of
+    # digits (or "1,2,3...") re-reads the rest of it, which is quadratic in its length.
+    ("percent", r"[-+−]?(?<!\d)\d+(?:\.\d+)?\s?(?:%|per ?cent\b)"),
     (
         "people",
-        r"\b(?:\d[\d,]*|ten|twenty|thirty|forty|fifty|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,2}(?:jobs|staff|staffers|employees|workers|people|researchers|engineers|members|hires|roles|positions)\b",
+        r"\b(?:(?<![\d,]{2})\d[\d,]*|ten|twenty|thirty|forty|fifty|hundreds|thousands)\s+(?:[A-Za-z-]+\s+){0,2}(?:jobs|staff|staffers|employees|workers|people|researchers|engineers|members|hires|roles|positions)\b",
     ),
 ]
 FIGURE_REGEXES = [(kind, re.compile(pattern, re.I)) for kind, pattern in FIGURE_PATTERNS]
@@ -125,12 +127,12 @@ def find_cues(sentence):
 
 
 def find_figures(sentence):
-    figures, taken = [], []
+    figures, taken = [], Claims()
     for kind, regex in FIGURE_REGEXES:
         for match in regex.finditer(sentence):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
-            taken.append((match.start(), match.end()))
+            taken.claim(match.start(), match.end(), kind)
             figures.append({"kind": kind, "text": match.group(0).strip()})
     return figures
 

@@ -253,6 +253,18 @@ class ArticleIntakeForm(forms.ModelForm):
         self.fields["title"].required = False
         self.fields["timeline"].queryset = Timeline.objects.order_by("title")
 
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if problem := intake.text_size_problem(text or ""):
+            raise forms.ValidationError(problem)
+        return text
+
+    def clean_import_file(self):
+        upload = self.cleaned_data.get("import_file")
+        if upload and (problem := intake.size_problem(upload.size)):
+            raise forms.ValidationError(problem)
+        return upload
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:

@@ -20,6 +20,25 @@ from ..domain.models import Actor, Candidate, SourceArticle, text_fingerprint
 from . import fetching
 from .extraction import extract
 
+# The longest article text we take in, in UTF-8 bytes. A long feature is about 100 KB;
+# anything near this is not an article, and extraction's time grows with it.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+def size_problem(size):
+    """The sentence an editor reads when text of `size` bytes is over the cap, else ""."""
+    if size <= MAX_TEXT_BYTES:
+        return ""
+    return (
+        f"The text is {-(-size // 1024):,} KB; the limit is {MAX_TEXT_BYTES // 1024 // 1024} MB "
+        f"({MAX_TEXT_BYTES // 1024:,} KB). Import the part of the article you need."
+    )
+
+
+def text_size_problem(text):
+    """size_problem for a text, measured as UTF-8."""
+    return size_problem(len(text.encode("utf-8", "surrogatepass")))
+
 
 class IntakeError(Exception):
     """The article could not be imported; nothing was saved."""
@@ -59,6 +78,8 @@ def take_in(submission, *, reuse=True):
     fields.update(typed)
     if not fields.get("text", "").strip():
         raise IntakeError("The article has no text to read.")
+    if problem := text_size_problem(fields["text"]):
+        raise IntakeError(problem)
     fields["title"] = fields.get("title") or parse_text(fields["text"])["title"] or "Untitled article"
     existing = existing_article(fields.get("url", ""), fields["text"])
     if existing is not None and not reuse:

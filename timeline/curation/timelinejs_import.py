@@ -369,8 +369,17 @@ def _import_slide(timeline, slide, publish):
     event.save()
     event.timelines.add(timeline)
     if slide.group:
-        category, _ = Category.objects.get_or_create(
-            slug=slugify(slide.group)[:50] or "group", defaults={"name": strip_tags(slide.group)[:80]}
-        )
-        event.categories.add(category)
+        event.categories.add(_category(slide.group))
     return event, created
+
+
+def _category(group):
+    """The category a TimelineJS group names: the one with its slug or its name, else a new one.
+    Both are unique, so a group spelt like an existing category joins it instead of failing."""
+    slug = slugify(group)[:50] or "group"
+    name = strip_tags(group).strip()[:80] or slug
+    return (
+        Category.objects.filter(slug=slug).first()
+        or Category.objects.filter(name=name).first()
+        or Category.objects.create(slug=slug, name=name)
+    )

@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 from . import dates, search
 from .dates import Day, Part, Period, Precision, Qualifier
 from .providers import recognise
-from .rendering import render_markdown, sanitise_html
+from .rendering import render_markdown, sanitise_html, web_url
 
 
 class EditConflict(Exception):
@@ -242,6 +242,11 @@ class SourceArticle(models.Model):
     @property
     def published_machine(self):
         return (dates.machine(self.published_period) or "") if self.published_on else ""
+
+    @property
+    def link(self):
+        """The URL to link to: only an http(s) one."""
+        return web_url(self.url)
 
 
 def text_fingerprint(text):
@@ -611,8 +616,8 @@ class Media(models.Model):
 
     @cached_property
     def link(self):
-        """What the link is (domain/providers.Link), or None."""
-        return recognise(self.url) if self.kind == self.Kind.LINK and self.url else None
+        """What the link is (domain/providers.Link), or None; only an http(s) URL is a link."""
+        return recognise(self.url) if self.kind == self.Kind.LINK and web_url(self.url) else None
 
     @property
     def quote_html(self):

@@ -1,7 +1,9 @@
-"""Markdown to safe HTML.
+"""Markdown to safe HTML, and addresses safe to link to.
 
 Editors write Markdown; readers get HTML that nh3 has cleaned: no script,
-no event handlers, no javascript: links, whatever was pasted.
+no event handlers, no javascript: links, whatever was pasted. A stored URL
+(a source's, an event's media) is linked only when it is http(s): forms refuse
+anything else, and web_url holds to that for rows that came in another way.
 """
 
 import re
@@ -15,6 +17,12 @@ ALLOWED_TAGS = {
     "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+
+
+def web_url(url):
+    """`url` when it is an http(s) address, else "" (javascript:, data:, and the like are never linked)."""
+    url = (url or "").strip()
+    return url if re.match(r"https?://", url, re.IGNORECASE) else ""
 
 
 # A link whose address was unsafe loses its href; its text alone would dangle ("…girders. Report").

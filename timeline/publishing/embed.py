@@ -182,7 +182,10 @@ def oembed(request):
         height = _dimension(request, "maxheight", DEFAULT_HEIGHT)
     except ValueError as error:
         return JsonResponse({"error": str(error)}, status=400)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": an unclosed IPv6 bracket
+        return JsonResponse({"error": "That URL could not be read."}, status=400)
     if parts.scheme not in ("http", "https") or parts.netloc != request.get_host():
         raise Http404("That URL is not on this site.")
     try:

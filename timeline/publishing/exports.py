@@ -71,7 +71,7 @@ def event_record(request, timeline, event):
                 "value": f.value,
                 "unit": f.unit,
                 "label": f.label,
-                "source_url": f.source.url if f.source else None,
+                "source_url": (f.source.link or None) if f.source else None,
                 "source": str(f.source) if f.source else None,
             }
             for f in event.key_figures.all()
@@ -80,7 +80,7 @@ def event_record(request, timeline, event):
             {
                 "source": {
                     "title": c.source.title,
-                    "url": c.source.url or None,
+                    "url": c.source.link or None,
                     "publisher": c.source.publisher,
                     "published": c.source.published_machine or None,
                 },
@@ -113,8 +113,8 @@ def media_record(request, item):
         )
     elif item.is_quote:
         record.update(quote_html=item.quote_html, attribution=item.attribution or None)
-    else:
-        record.update(url=item.url, provider=item.link.provider or None, link_kind=item.link.kind)
+    elif item.link:
+        record.update(url=item.link.url, provider=item.link.provider or None, link_kind=item.link.kind)
     return record
 
 
@@ -126,7 +126,7 @@ def timelinejs_media(request, item):
     elif item.is_image and item.picture:
         url, credit = request.build_absolute_uri(item.picture.largest), item.credit
     else:
-        url, credit = item.url, item.credit
+        url, credit = (item.link.url if item.link else ""), item.credit
     media = {"url": url, "credit": escape(credit), "caption": escape(item.caption)}
     if item.alt_text:
         media["alt"] = escape(item.alt_text)
@@ -163,14 +163,25 @@ def json_rows(request, timeline, events):
     yield "]}\n"
 
 
+# TimelineJS 3.9 decodes the entities of a display date and a group before it sets them as
+# HTML, so escaping alone is undone there (tests/browser/test_xss_browser.py). Those labels
+# get no markup characters at all: typographic look-alikes stand in, then the text is escaped.
+_LABEL_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", '"': "”", "'": "’", "`": "‘"})
+
+
+def _timelinejs_label(text):
+    return escape(text.translate(_LABEL_LOOKALIKES))
+
+
 def timelinejs_event(request, timeline, event):
     """A TimelineJS slide. TimelineJS renders headline, display date, group, credit and caption
-    as HTML, so editors' plain text is escaped there, and HTML fields go through the pages' allow-list."""
+    as HTML, so editors' plain text is escaped there (labels without markup characters), and
+    HTML fields go through the pages' allow-list."""
     start, end = dates.timelinejs_dates(event.period)
     slide = {
         "unique_id": event.slug,
         "start_date": start,
-        "display_date": escape(event.date_display),
+        "display_date": _timelinejs_label(event.date_display),
         "text": {
             "headline": escape(event.headline),
             "text": (event.body_html or f"<p>{escape(event.summary)}</p>")
@@ -181,7 +192,7 @@ def timelinejs_event(request, timeline, event):
         slide["end_date"] = end
     categories = list(event.categories.all())
     if categories:
-        slide["group"] = escape(categories[0].name)
+        slide["group"] = _timelinejs_label(categories[0].name)
     media = [timelinejs_media(request, item) for item in event.media.all()]
     if media:
         # TimelineJS shows one media item per slide; the others follow for our own import to read back.
@@ -279,7 +290,7 @@ def csv_rows(request, timeline, events):
                     "; ".join(c.name for c in event.categories.all()),
                     "; ".join(a.name for a in event.actors.all()),
                     "; ".join(f"{f.value} {f.unit} {f.label}".strip() for f in event.key_figures.all()),
-                    " ".join(c.source.url for c in event.citations.all() if c.source.url),
+                    " ".join(c.source.link for c in event.citations.all() if c.source.link),
                     event.importance,
                 ],
             )

@@ -17,7 +17,9 @@ not May.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .days import Day, OutOfRange
 from .parsing import shift, weekday_near
@@ -175,11 +177,21 @@ _IRREGULAR_PAST = (
     "broke|forgot|rang|sang|drew|ate|hid|lay|lent|dealt|felt|fled|led|clung|dug|bid|bound|bent|burst|cast|cost|"
     "forecast|leapt|leaped|lit|read|rid|sat|shone|slept|spread|sprang|stuck|stung|strove|swam|swung|tore|woke|won"
 )
-_VERB = re.compile(
-    rf"\b(?:will|'ll|shall|would|could|may|might|is|are|am|was|were|be|been|has|have|had|did|does|do|says|"
-    rf"{_IRREGULAR_PAST}|[a-z]{{3,}}ed|[a-z]{{3,}}ing)\b",
-    _I,
+_VERB_WORDS = frozenset(
+    f"will|'ll|shall|would|could|may|might|is|are|am|was|were|be|been|has|have|had|did|does|do|says|{_IRREGULAR_PAST}".split(
+        "|"
+    )
 )
+# Words, then a set lookup: one pass over the text, where an alternation of a hundred
+# verbs tried at every position cost a millisecond per clause.
+_WORD = re.compile(r"(?<=\w)'ll\b|\b[a-z]+\b", _I)
+
+
+def _is_verb(word):
+    word = word.lower()
+    return word in _VERB_WORDS or (len(word) >= 5 and word.endswith("ed")) or (len(word) >= 6 and word.endswith("ing"))
+
+
 _NOT_VERBS = {
     "this", "its", "has", "his", "was", "is", "us", "news", "business", "analysts", "shares", "sales", "jobs",
     "plans", "markets", "results", "earnings", "years", "months", "weeks", "days", "hours", "percent",
@@ -193,51 +205,85 @@ _SUBORDINATE = re.compile(r"\b(?:when|once|until|as soon as|by the time)\s+(?:\S
 _PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+\s+)?[a-z]{3,}ing\b", _I)
 
 
+# How far a clause reaches either side of an expression. A news clause is a few dozen
+# words; reading no further keeps each expression's work bounded, so a sentence of
+# thousands of dates costs time in proportion to its length, not its square.
+CLAUSE_REACH = 300
+
+
+@lru_cache(maxsize=8)
+def _clause_breaks(sentence):
+    """(starts, ends) of the clause breaks in `sentence`, found once per sentence."""
+    breaks = [match.span() for match in _CLAUSE_BREAK.finditer(sentence)]
+    return [start for start, _end in breaks], [end for _start, end in breaks]
+
+
 def clause_around(sentence, start, end):
-    """(offset, text) of the clause that holds sentence[start:end]."""
-    low, high = 0, len(sentence)
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        if match.end() <= start:
-            low = match.end()
-        elif match.start() >= end:
-            high = match.start()
-            break
+    """(offset, text) of the clause that holds sentence[start:end], at most CLAUSE_REACH
+    characters either side of it (cut at a space, so no word is halved)."""
+    starts, ends = _clause_breaks(sentence)
+    before = bisect_right(ends, start)
+    low = ends[before - 1] if before else 0
+    after = bisect_left(starts, end)
+    high = starts[after] if after < len(starts) else len(sentence)
+    if start - low > CLAUSE_REACH:
+        cut = start - CLAUSE_REACH
+        space = sentence.find(" ", cut, start)
+        low = space + 1 if space >= 0 else cut
+    if high - end > CLAUSE_REACH:
+        cut = end + CLAUSE_REACH
+        space = sentence.rfind(" ", end, cut)
+        high = space if space >= 0 else cut
     return low, sentence[low:high]
 
 
 def _verbs(text):
-    return [match for match in _VERB.finditer(text) if match.group(0).lower() not in _NOT_VERBS or
-            match.group(0).lower() in ("has", "was", "is")]  # fmt: skip
+    return [match for match in _WORD.finditer(text) if _is_verb(match.group(0)) and (
+            match.group(0).lower() not in _NOT_VERBS or match.group(0).lower() in ("has", "was", "is"))]  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _sentence_verbs(sentence):
+    """(starts, ends, matches) of every verb in `sentence`, found once per sentence."""
+    verbs = _verbs(sentence)
+    return [verb.start() for verb in verbs], [verb.end() for verb in verbs], verbs
+
+
+def _verbs_between(sentence, low, high):
+    """The verbs of sentence[low:high], by bisection in the sentence's own list."""
+    starts, ends, verbs = _sentence_verbs(sentence)
+    return verbs[bisect_left(starts, low) : bisect_right(ends, high)]
 
 
 def tense(sentence, start, end):
     """ "past", "future" or "" for the expression at sentence[start:end]: the tense of the
     nearest verb before it in its clause, else of the first verb after it."""
     offset, clause = clause_around(sentence, start, end)
-    before, after = clause[: start - offset], clause[end - offset :]
-    verbs = _verbs(before)
+    verbs = _verbs_between(sentence, offset, start)
     # A bare "-ing" form ("institutions collapsing after...") is not a finite verb: look past it.
     while (
         len(verbs) > 1
         and verbs[-1].group(0).lower().endswith("ing")
-        and not _PROGRESSIVE.search(before[max(0, verbs[-1].start() - 12) : verbs[-1].end()])
+        and not _PROGRESSIVE.search(sentence[max(offset, verbs[-1].start() - 12) : verbs[-1].end()])
     ):
-        verbs.pop()
+        verbs = verbs[:-1]
     if verbs:
         verb = verbs[-1]
-        if _SUBORDINATE.search(before[: verb.start()]) and _FUTURE.search(before[: verb.start()]):
+        lead = sentence[offset : verb.start()]
+        if _SUBORDINATE.search(lead) and _FUTURE.search(lead):
             return "future"  # "would be infused when they opened on Friday": the main verb decides
-        low = max(0, verb.start() - 40)
-        head = before[low : verb.end()]
+        low = max(offset, verb.start() - 40)
+        head = sentence[low : verb.end()]
         # the words up to the date count too: "are not due until October"
-        window = before[low + head.rfind(",") + 1 :] if "," in head[:-1] else before[low:]
+        window = sentence[low + head.rfind(",") + 1 : start] if "," in head[:-1] else sentence[low:start]
     else:
-        verbs = _verbs(after)
+        high = offset + len(clause)
+        verbs = _verbs_between(sentence, end, high)
         if not verbs:
             return ""
         verb = verbs[0]
-        window = after[: verb.end()]
-        following = after[verb.end() : verb.end() + 30]
+        window = sentence[end : verb.end()]
+        following = sentence[verb.end() : min(verb.end() + 30, high)]
         window += following[: len(following) - len(following.lstrip()) + len(following.lstrip().split(" ")[0])]
     if _FUTURE.search(window):
         return "future"
@@ -281,6 +327,27 @@ def _inside_figure(sentence, position):
     return bool(re.search(r"[$€£\d.,]\s?$", sentence[max(0, position - 2) : position]))
 
 
+class Claims:
+    """Stretches of a sentence already claimed, kept in order, so whether a new match
+    overlaps one is two neighbours' check (a bisection), not a scan of all of them."""
+
+    def __init__(self):
+        self._starts, self._ends, self._items = [], [], []
+
+    def overlaps(self, start, end):
+        index = bisect_left(self._starts, end)  # the claims that start before `end`...
+        return index > 0 and self._ends[index - 1] > start  # ...the last of which reaches past `start`
+
+    def claim(self, start, end, item):
+        index = bisect_left(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+        self._items.insert(index, item)
+
+    def in_order(self):
+        return list(self._items)
+
+
 class Reader:
     """Reads the sentences of one article in order, remembering the last date it saw."""
 
@@ -291,16 +358,16 @@ class Reader:
 
     def mentions(self, sentence):
         """The date expressions in `sentence`, resolved, in order; the more exact wins in a clause."""
-        chosen = []  # the most specific pattern claims its words first
+        chosen = Claims()  # the most specific pattern claims its words first
         for kind, regex in REGEXES:
             for match in regex.finditer(sentence):
-                if any(match.start() < other.end() and other.start() < match.end() for _kind, other in chosen):
+                if chosen.overlaps(match.start(), match.end()):
                     continue
                 if match.group(0).strip()[0].isdigit() and _inside_figure(sentence, match.start()):
                     continue
-                chosen.append((kind, match))
+                chosen.claim(match.start(), match.end(), (kind, match))
         found = []
-        for kind, match in sorted(chosen, key=_start):
+        for kind, match in chosen.in_order():
             text = match.group(0).strip()
             start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
             try:
@@ -613,10 +680,6 @@ def _near_publication(mention, published):
     return period.precision == Precision.DAY and not period.is_span and abs(period.start.number - published.number) <= 7
 
 
-def _start(item):
-    return item[1].start()
-
-
 _SUPERLATIVE = re.compile(
     r"\b(?:\w+est|most|least|first|worst|best|biggest|largest|highest|lowest|longest|strongest|weakest)\b", _I
 )
@@ -635,28 +698,29 @@ def _is_benchmark(sentence, mention):
 
 def has_verb(sentence, mention):
     """Does the clause around a mention have a verb, that is, something that happened?"""
-    _offset, clause = clause_around(sentence, mention.start, mention.end)
-    return bool(_verbs(clause))
+    offset, clause = clause_around(sentence, mention.start, mention.end)
+    return bool(_verbs_between(sentence, offset, offset + len(clause)))
 
 
 def _prefer_exact(sentence, mentions):
     """Within one clause, an explicit date beats a weekday next to it ("Monday (June 30)"),
     and a finer expression beats a coarser one ("through the summer until late August")."""
-    kept = []
-    for mention in mentions:
+    kept, kept_periods = [], set()
+    starts = [mention.start for mention in mentions]  # mentions come in order
+    ranks = [mention.precision_rank for mention in mentions]
+    for index, mention in enumerate(mentions):
         offset, clause = clause_around(sentence, mention.start, mention.end)
-        rivals = [
-            other
-            for other in mentions
-            if other is not mention and offset <= other.start and other.end <= offset + len(clause)
-        ]
-        beaten = any(
-            other.precision_rank < mention.precision_rank
-            or (mention.kind == "weekday" and other.explicit and _adjacent(sentence, mention, other))
-            for other in rivals
-        )
-        if not beaten and all(other.period != mention.period for other in kept):
+        # the mentions inside the clause, found by bisection; only the last may run past its end
+        low, high = bisect_left(starts, offset), bisect_left(starts, offset + len(clause))
+        if high - 1 > index and mentions[high - 1].end > offset + len(clause):
+            high -= 1
+        # only a neighbour can be adjacent: anything between would separate them
+        neighbours = [mentions[i] for i in (index - 1, index + 1) if low <= i < high]
+        beside_explicit = any(other.explicit and _adjacent(sentence, mention, other) for other in neighbours)
+        beaten = min(ranks[low:high]) < ranks[index] or (mention.kind == "weekday" and beside_explicit)
+        if not beaten and mention.period not in kept_periods:
             kept.append(mention)  # the same date said twice in a sentence is one event
+            kept_periods.add(mention.period)
     return kept
 
 
