@@ -7,26 +7,42 @@ a display date that our date rules read as the same days ("Q3 2025",
 say; the title slide becomes the timeline's description; eras are skipped
 with a notice; groups become categories; media goes to the event's media
 fields; HTML is sanitised. Rows that cannot be imported are reported with
-their reason; an unreadable file imports nothing. Re-importing the same file
-updates the events it created (matched by unique_id, or by date and headline).
+their reason; an unreadable file imports nothing.
+
+Writing is done in batches of BATCH rows, each in its own short transaction
+(all of a batch or none of it), so other editors' saves wait milliseconds, not
+minutes, and a killed import leaves every committed batch whole. Each event
+keeps its row's import key (the TimelineJS unique_id, or a hash of its date and
+headline), unique within the timeline, so re-running an import resumes where it
+stopped and updates what changed, without duplicates. Group names are matched
+to existing categories case and accents aside (domain/names.py). New timelines
+and events stay drafts unless the import is asked to publish.
 """
 
 import csv
+import hashlib
 import io
 import json
 from dataclasses import dataclass, field
 from html import unescape
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import validate_slug
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.html import strip_tags as _strip_tags
 from django.utils.text import Truncator, slugify
 
-from ..domain import dates
+from ..domain import caching, dates, names
 from ..domain.dates import Day, Period, Precision
 from ..domain.models import Category, Event, Timeline
 from ..domain.rendering import sanitise_html
 from . import fetching
+
+# Rows written per transaction: about 50 ms of writing on SQLite, so a save from the
+# admin during an import waits at most that long for the write lock.
+BATCH = 200
 
 SHEET_COLUMNS = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
@@ -42,11 +58,15 @@ class ImportFailed(Exception):
 class Report:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # (row label, reason)
     notices: list = field(default_factory=list)
 
     def lines(self):
-        yield f"{len(self.created)} created, {len(self.updated)} updated, {len(self.skipped)} skipped."
+        yield (
+            f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.skipped)} skipped."
+        )
         yield from self.notices
         for label, reason in self.skipped:
             yield f"Skipped {label}: {reason}"
@@ -217,33 +237,91 @@ def _period_and_label(start, end, display_date):
     return period, display
 
 
-def import_timeline(source_text, timeline_slug, *, publish=False):
-    """Import into the timeline `timeline_slug` (created if new); returns a Report."""
+def check_slug(slug):
+    """The timeline slug an import is asked for, or ImportFailed saying what a slug may hold."""
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise ImportFailed(
+            f"“{slug}” cannot be a timeline's address: use only letters, numbers, hyphens and underscores."
+        ) from None
+    if len(slug) > Timeline._meta.get_field("slug").max_length:
+        raise ImportFailed(f"“{slug}” is too long for a timeline's address (50 characters at most).")
+    return slug
+
+
+@dataclass
+class Row:
+    """A slide read and checked, ready to write: its key, the event's fields and its category."""
+
+    label: str
+    key: str
+    event: Event
+    category: Category | None
+
+
+# The fields an import writes on an event it finds again.
+WRITTEN = ["headline", "summary", "body", "start_day", "end_day", "precision", "part", "qualifier",
+           "end_precision", "display_text", "media_url", "media_credit", "media_caption"]  # fmt: skip
+
+
+def import_timeline(source_text, timeline_slug, *, publish=False, progress=None):
+    """Import into the timeline `timeline_slug` (created if new); returns a Report.
+
+    The file is read and checked before anything is written; then rows are written
+    BATCH at a time, each batch in one transaction. `progress(done, total)` is
+    called after each batch commits.
+    """
+    check_slug(timeline_slug)
     title, slides, notices = parse(source_text)
     if not slides:
         raise ImportFailed("The file has no events.")
     report = Report(notices=list(notices))
-    with transaction.atomic():
-        timeline, _ = Timeline.objects.get_or_create(
-            slug=timeline_slug,
-            defaults={"title": strip_tags((title or {}).get("text", {}).get("headline", "")) or timeline_slug},
-        )
-        if title:
-            description = strip_tags(title.get("text", {}).get("text", "")).strip()
-            if description:
-                timeline.description = description
-                timeline.save(update_fields=["description", "updated_at"])
-        for slide in slides:
+    timeline = _timeline(timeline_slug, title, publish)
+    categories = {}  # group text → Category, or the reason its rows are skipped
+    seen = {}  # import key → label of the row that had it first
+    for first in range(0, len(slides), BATCH):
+        rows = []
+        for slide in slides[first : first + BATCH]:
             try:
-                event, created = _import_slide(timeline, slide, publish)
+                row = _read_slide(slide, categories)
             except ValueError as error:
                 report.skipped.append((slide.label, str(error)))
                 continue
-            (report.created if created else report.updated).append(event.slug)
+            if row.key in seen:
+                report.skipped.append((slide.label, f"it repeats {seen[row.key]} (same unique_id, or date and title)"))
+                continue
+            seen[row.key] = slide.label
+            rows.append(row)
+        _write_batch(timeline, rows, publish, report)
+        if progress:
+            progress(min(first + BATCH, len(slides)), len(slides))
     return report
 
 
-def _import_slide(timeline, slide, publish):
+def _timeline(slug, title, publish):
+    """The timeline to import into: created unpublished (published with `publish`), its description
+    taken from the title slide."""
+    headline = strip_tags((title or {}).get("text", {}).get("headline", "")).strip()
+    description = strip_tags((title or {}).get("text", {}).get("text", "")).strip()
+    with transaction.atomic():
+        timeline, created = Timeline.objects.get_or_create(
+            slug=slug, defaults={"title": Truncator(headline or slug).chars(200), "is_published": publish}
+        )
+        changed = []
+        if description and description != timeline.description:
+            timeline.description = description
+            changed.append("description")
+        if publish and not timeline.is_published:
+            timeline.is_published = True
+            changed.append("is_published")
+        if changed:
+            timeline.save(update_fields=[*changed, "updated_at"])
+    return timeline
+
+
+def _read_slide(slide, categories):
+    """A Row from a slide, or ValueError with the reason it cannot be imported. Reads no rows."""
     start = read_date(slide.start, "start")
     end = read_date(slide.end, "end") if slide.end else None
     if end is not None and end.end < start.start:
@@ -253,35 +331,173 @@ def _import_slide(timeline, slide, publish):
     headline = Truncator(strip_tags(slide.headline).strip() or strip_tags(body).strip()).chars(200)
     if not headline:
         raise ValueError("it has neither a headline nor text")
-    key = slugify(slide.unique_id) or slugify(f"{start.start.isoformat()}-{headline}")[:100].strip("-")
-    event = Event.objects.filter(slug=key).first()
-    if event is not None and not event.timelines.filter(pk=timeline.pk).exists():
-        key = f"{timeline.slug}-{key}"[:120]
-        event = Event.objects.filter(slug=key).first()
-    created = event is None
-    event = event or Event(slug=key, status=Event.Status.DRAFT)
-    event.headline = headline
-    event.summary = Truncator(" ".join(strip_tags(body).split())).chars(300)
-    event.body = body
+    event = Event(
+        headline=headline,
+        summary=Truncator(" ".join(strip_tags(body).split())).chars(300),
+        body=body,
+        display_text=display,
+    )
     event.period = period
-    event.display_text = display
     if slide.media and slide.media.get("url"):
         event.media_url = str(slide.media["url"])[:500]
         event.media_credit = strip_tags(str(slide.media.get("credit") or ""))[:200]
         event.media_caption = strip_tags(str(slide.media.get("caption") or ""))[:300]
-    if publish:
-        event.status = Event.Status.PUBLISHED
     try:
-        event.full_clean(exclude=["start_day", "end_day", "slug"], validate_unique=False)
+        event.full_clean(exclude=["start_day", "end_day", "slug"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         raise ValueError(
             "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
         ) from None
-    event.save()
-    event.timelines.add(timeline)
+    event.slug = slugify(slide.unique_id)[:100].strip("-") or slugify(f"{start.start.isoformat()}-{headline}")[
+        :100
+    ].strip("-")
+    category = None
     if slide.group:
-        category, _ = Category.objects.get_or_create(
-            slug=slugify(slide.group)[:50] or "group", defaults={"name": strip_tags(slide.group)[:80]}
-        )
-        event.categories.add(category)
-    return event, created
+        if slide.group not in categories:
+            categories[slide.group] = _category(slide.group)
+        category = categories[slide.group]
+        if isinstance(category, str):
+            raise ValueError(category)
+    return Row(slide.label, import_key(slide, start, headline), event, category)
+
+
+def import_key(slide, start, headline):
+    """The row's key within its timeline: its unique_id, or a hash of its date and headline."""
+    if slide.unique_id:
+        raw = f"id:{slide.unique_id}"
+        return raw if len(raw) <= 64 else "id#" + hashlib.sha256(slide.unique_id.encode()).hexdigest()[:40]
+    return "row#" + hashlib.sha256(f"{start.start.isoformat()}|{headline}".encode()).hexdigest()[:40]
+
+
+def _category(group):
+    """The category a TimelineJS group names: an existing one (case and accents aside), or a new one.
+
+    Returns a string, the reason to skip its rows, when the group has no usable name.
+    """
+    name = " ".join(strip_tags(group).split())[:80]
+    if not name:
+        return f"its group “{group[:40]}” has no text once its HTML tags are removed"
+    found = names.find(Category, name)
+    if found is not None:
+        return found
+    slug = names.slug_for(name)[:50] or "group-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    try:
+        with transaction.atomic():
+            return Category.objects.create(name=name, slug=slug)
+    except IntegrityError:  # created by someone else meanwhile
+        return names.find(Category, name) or f"its group “{name}” clashes with a category that could not be matched"
+
+
+def _write_batch(timeline, rows, publish, report, attempts=2):
+    """Write one batch in one transaction; a slug taken meanwhile by another writer retries it once."""
+    try:
+        with transaction.atomic():
+            outcome = _write(timeline, rows, publish)
+    except IntegrityError:
+        if attempts <= 1:
+            raise
+        return _write_batch(timeline, rows, publish, report, attempts - 1)
+    for kind, slugs in zip(("created", "updated", "unchanged"), outcome, strict=True):
+        getattr(report, kind).extend(slugs)
+
+
+def _write(timeline, rows, publish):
+    """Create new rows' events, update changed ones, link all to the timeline and their category,
+    and record history: the slugs (created, updated, unchanged)."""
+    if not rows:
+        return [], [], []
+    now = timezone.now()
+    found = {
+        event.import_key: event
+        for event in Event.objects.filter(imported_into=timeline, import_key__in=[row.key for row in rows])
+    }
+    found.update(_from_earlier_imports(timeline, [row for row in rows if row.key not in found]))
+    new, changed, unchanged = [], [], []
+    for row in rows:
+        event = found.get(row.key)
+        if event is None:
+            new.append(row)
+        elif (publish and event.status != Event.Status.PUBLISHED) or _differs(event, row.event):
+            changed.append((row, event))
+        else:
+            unchanged.append((row, event))
+    created = list(zip(new, _new_events(timeline, new, publish, now), strict=True))
+    Event.objects.bulk_create([event for _, event in created])
+    for row, event in changed:
+        for name in WRITTEN:
+            setattr(event, name, getattr(row.event, name))
+        event.import_key, event.imported_into, event.updated_at = row.key, timeline, now
+        if publish and event.status != Event.Status.PUBLISHED:
+            event.status, event.published_at = Event.Status.PUBLISHED, event.published_at or now
+    bookkeeping = ["import_key", "imported_into", "updated_at", "status", "published_at"]
+    Event.objects.bulk_update([event for _, event in changed], [*WRITTEN, *bookkeeping])
+    written = created + changed + unchanged
+    Event.timelines.through.objects.bulk_create(
+        [Event.timelines.through(event_id=event.pk, timeline_id=timeline.pk) for _, event in written],
+        ignore_conflicts=True,
+    )
+    Event.categories.through.objects.bulk_create(
+        [Event.categories.through(event_id=event.pk, category_id=row.category.pk) for row, event in written
+         if row.category is not None],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    _record_history([event for _, event in created], [event for _, event in changed], now)
+    caching.bump_for_events([event.pk for _, event in written])
+    return [[event.slug for _, event in pairs] for pairs in (created, changed, unchanged)]
+
+
+def _differs(event, incoming):
+    return any(getattr(event, name) != getattr(incoming, name) for name in WRITTEN)
+
+
+def _from_earlier_imports(timeline, rows):
+    """Events this timeline got from imports made before import keys, matched by slug as they were then."""
+    slugs = {}
+    for row in rows:
+        slugs[row.event.slug] = slugs[f"{timeline.slug}-{row.event.slug}"[:120]] = row.key
+    earlier = Event.objects.filter(slug__in=slugs, timelines=timeline, import_key="")
+    return {slugs[event.slug]: event for event in earlier}
+
+
+def _new_events(timeline, rows, publish, now):
+    """Unsaved events for new rows, each with a slug no other event has."""
+    wanted = {row.event.slug for row in rows} | {f"{timeline.slug}-{row.event.slug}"[:120] for row in rows}
+    taken = set(Event.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    events = []
+    for row in rows:
+        event = row.event
+        slug = event.slug if event.slug not in taken else f"{timeline.slug}-{event.slug}"[:120]
+        number = 2
+        while slug in taken:  # rare: both the slug and the timeline-prefixed one are taken
+            slug = f"{timeline.slug}-{event.slug}"[:114] + f"-{number}"
+            number += 1
+            if Event.objects.filter(slug=slug).exists():
+                taken.add(slug)
+        taken.add(slug)
+        event.slug, event.import_key, event.imported_into = slug, row.key, timeline
+        event.status = Event.Status.PUBLISHED if publish else Event.Status.DRAFT
+        event.published_at = now if publish else None
+        event.created_at = event.updated_at = now
+        events.append(event)
+    return events
+
+
+def _record_history(created, changed, now):
+    """History rows for events written in bulk (Event.save is not called), with their relations,
+    as django-simple-history records them for a save."""
+    historical = [
+        *(Event.history.bulk_history_create(created, default_date=now, default_change_reason="Imported") or []),
+        *(Event.history.bulk_history_create(changed, update=True, default_date=now, default_change_reason="Imported")
+          or []),
+    ]  # fmt: skip
+    if not historical:
+        return
+    history_of = {record.id: record.history_id for record in historical}
+    for relation, other in (("timelines", "timeline_id"), ("categories", "category_id"), ("actors", "actor_id")):
+        through = getattr(Event, relation).through
+        model = apps.get_model("timeline", f"HistoricalEvent_{relation}")
+        model.objects.bulk_create(
+            model(history_id=history_of[link["event_id"]], id=link["id"], event_id=link["event_id"],
+                  **{other: link[other]})
+            for link in through.objects.filter(event_id__in=history_of).values("id", "event_id", other)
+        )  # fmt: skip
