@@ -120,7 +120,7 @@ def _parse_json(text):
         if not isinstance(raw, dict):
             slides.append(Slide(f"event {index}", {}, None, "", ""))
             continue
-        text_part = raw.get("text") or {}
+        text_part = raw.get("text") if isinstance(raw.get("text"), dict) else {}
         slides.append(
             Slide(
                 label=f"event {index}",
@@ -302,8 +302,10 @@ def import_timeline(source_text, timeline_slug, *, publish=False, progress=None)
 def _timeline(slug, title, publish):
     """The timeline to import into: created unpublished (published with `publish`), its description
     taken from the title slide."""
-    headline = strip_tags((title or {}).get("text", {}).get("headline", "")).strip()
-    description = strip_tags((title or {}).get("text", {}).get("text", "")).strip()
+    text = (title or {}).get("text")
+    text = text if isinstance(text, dict) else {}
+    headline = strip_tags(str(text.get("headline") or "")).strip()
+    description = strip_tags(str(text.get("text") or "")).strip()
     with transaction.atomic():
         timeline, created = Timeline.objects.get_or_create(
             slug=slug, defaults={"title": Truncator(headline or slug).chars(200), "is_published": publish}
