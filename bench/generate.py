@@ -48,7 +48,9 @@ def generate(count, seed=2025):
     from timeline.domain.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
 
     rng = random.Random(seed)
-    timeline = Timeline.objects.create(slug="bench", title=f"Benchmark timeline ({count:,} events)")
+    timeline = Timeline.objects.create(
+        slug="bench", title=f"Benchmark timeline ({count:,} events)", is_published=True
+    )
     categories = Category.objects.bulk_create([Category(name=name, slug=name.lower()) for name in CATEGORIES])
     actors = Actor.objects.bulk_create(
         [Actor(name=f"Actor {i}", slug=f"actor-{i}", kind="person" if i % 3 else "organisation") for i in range(200)]
