@@ -5,19 +5,20 @@ from functools import partial
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, F, Func, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.utils import update_change_reason
 
 from ..domain import dates
 from ..domain.models import Actor, Candidate, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
-from . import fetching, intake, review_screen
+from . import bulk, fetching, intake, review_screen
 from .forms import AddToTimelineForm, ArticleIntakeForm, EventAdminForm, TimelineImportForm, describe, parse_date_text
 from .timelinejs_import import ImportFailed, import_timeline
 
@@ -167,11 +168,20 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
             self.message_user(request, f"Date read as {form.understood}.", messages.INFO)
 
     def _set_status(self, request, queryset, status, verb):
+        """Set the status of the selected events, a batch per short transaction, with history
+        saying who did it (Event.save's rule: publishing dates the first publication)."""
         ids = list(queryset.values_list("pk", flat=True))
-        for event in Event.objects.filter(pk__in=ids):  # save() each: Event.save dates a publication,
-            event.status = status  # and history records who did it
-            event.save()
-            update_change_reason(event, f"Bulk {verb}")
+        for batch in bulk.batches(ids):
+            with transaction.atomic():
+                events = list(Event.objects.filter(pk__in=batch).exclude(status=status))
+                now = timezone.now()
+                for event in events:
+                    event.status, event.updated_at = status, now
+                    if status == Event.Status.PUBLISHED and not event.published_at:
+                        event.published_at = now
+                Event.objects.bulk_update(events, ["status", "published_at", "updated_at"])
+                bulk.record_event_history(changed=events, reason=f"Bulk {verb}", user=request.user, when=now)
+                bulk.events_changed(batch)
         self.message_user(request, f"{len(ids)} event(s) {verb}.", messages.SUCCESS)
 
     @admin.action(description="Publish selected events", permissions=["change"])
@@ -192,9 +202,17 @@ class EventAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
         if timeline is None:
             self.message_user(request, "Choose a timeline in the box next to the action first.", messages.ERROR)
             return
-        for event in queryset:
-            event.timelines.add(timeline)
-        self.message_user(request, f"{queryset.count()} event(s) added to “{timeline}”.", messages.SUCCESS)
+        ids = list(queryset.values_list("pk", flat=True))
+        through = Event.timelines.through
+        for batch in bulk.batches(ids):
+            with transaction.atomic():
+                through.objects.bulk_create(
+                    [through(event_id=pk, timeline_id=timeline.pk) for pk in batch], ignore_conflicts=True
+                )
+                events = list(Event.objects.filter(pk__in=batch))
+                bulk.record_event_history(changed=events, reason=f"Added to {timeline.slug}", user=request.user)
+                bulk.events_changed(batch)
+        self.message_user(request, f"{len(ids)} event(s) added to “{timeline}”.", messages.SUCCESS)
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.understand_date)
@@ -362,10 +380,13 @@ class SourceArticleAdmin(AnswersInvalidWith400, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         """Editing an article: save it (a blank title falls back to the text's first line, as on intake),
-        and read its text again for candidates."""
+        then, once that is committed, read its text again for candidates."""
         obj.title = obj.title or intake.parse_text(obj.text)["title"] or "Untitled article"
         super().save_model(request, obj, form, change)
-        candidates = intake.run_extraction(obj)
+        transaction.on_commit(partial(self._extract, request, obj))  # after the admin's transaction, not in it
+
+    def _extract(self, request, article):
+        candidates = intake.run_extraction(article)
         self.message_user(request, f"{candidates.count()} candidate event(s) found.", messages.SUCCESS)
 
     def get_urls(self):

@@ -26,7 +26,6 @@ import json
 from dataclasses import dataclass, field
 from html import unescape
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
@@ -34,15 +33,13 @@ from django.utils import timezone
 from django.utils.html import strip_tags as _strip_tags
 from django.utils.text import Truncator, slugify
 
-from ..domain import caching, dates, names
+from ..domain import dates, names
 from ..domain.dates import Day, Period, Precision
 from ..domain.models import Category, Event, Timeline
 from ..domain.rendering import sanitise_html
-from . import fetching
+from . import bulk, fetching
 
-# Rows written per transaction: about 50 ms of writing on SQLite, so a save from the
-# admin during an import waits at most that long for the write lock.
-BATCH = 200
+BATCH = bulk.BATCH
 
 SHEET_COLUMNS = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
@@ -280,7 +277,7 @@ def import_timeline(source_text, timeline_slug, *, publish=False, progress=None)
     timeline = _timeline(timeline_slug, title, publish)
     categories = {}  # group text → Category, or the reason its rows are skipped
     seen = {}  # import key → label of the row that had it first
-    for first in range(0, len(slides), BATCH):
+    for first in range(0, len(slides), BATCH):  # each batch read, then written in one short transaction
         rows = []
         for slide in slides[first : first + BATCH]:
             try:
@@ -443,8 +440,10 @@ def _write(timeline, rows, publish):
          if row.category is not None],
         ignore_conflicts=True,
     )  # fmt: skip
-    _record_history([event for _, event in created], [event for _, event in changed], now)
-    caching.bump_for_events([event.pk for _, event in written])
+    bulk.record_event_history(
+        [event for _, event in created], [event for _, event in changed], reason="Imported", when=now
+    )
+    bulk.events_changed(event.pk for _, event in written)
     return [[event.slug for _, event in pairs] for pairs in (created, changed, unchanged)]
 
 
@@ -482,24 +481,3 @@ def _new_events(timeline, rows, publish, now):
         event.created_at = event.updated_at = now
         events.append(event)
     return events
-
-
-def _record_history(created, changed, now):
-    """History rows for events written in bulk (Event.save is not called), with their relations,
-    as django-simple-history records them for a save."""
-    historical = [
-        *(Event.history.bulk_history_create(created, default_date=now, default_change_reason="Imported") or []),
-        *(Event.history.bulk_history_create(changed, update=True, default_date=now, default_change_reason="Imported")
-          or []),
-    ]  # fmt: skip
-    if not historical:
-        return
-    history_of = {record.id: record.history_id for record in historical}
-    for relation, other in (("timelines", "timeline_id"), ("categories", "category_id"), ("actors", "actor_id")):
-        through = getattr(Event, relation).through
-        model = apps.get_model("timeline", f"HistoricalEvent_{relation}")
-        model.objects.bulk_create(
-            model(history_id=history_of[link["event_id"]], id=link["id"], event_id=link["event_id"],
-                  **{other: link[other]})
-            for link in through.objects.filter(event_id__in=history_of).values("id", "event_id", other)
-        )  # fmt: skip
