@@ -26,7 +26,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 .secret_key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-.PHONY: run dev editor superuser test test-sqlite test-postgres browser lint format bench eval eval-heideltime screenshots migrate sample clean
+.PHONY: run dev editor superuser test test-sqlite test-postgres browser lint format bench bench-import eval eval-heideltime screenshots migrate sample clean
 
 migrate: $(VENV)/.runtime .secret_key
 	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --noinput
@@ -71,6 +71,9 @@ format: $(VENV)/.dev
 bench: $(VENV)/.dev ## server time and query counts at 1k, 10k and 100k events; the date parser's worst case
 	$(PY) bench/run.py
 	$(PY) bench/dates_worst_case.py
+
+bench-import: $(VENV)/.runtime ## TimelineJS import time and peak memory at 1k and 100k; readers and saves during a 50k import
+	$(PY) bench/import_bench.py
 
 eval: $(VENV)/.runtime ## extraction scored on the hand-labelled corpus in tests/data/extraction
 	DJANGO_SECRET_KEY=eval $(PY) manage.py extraction_report --corpus tests/data/extraction

@@ -23,6 +23,7 @@ import csv
 import hashlib
 import io
 import json
+import time
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -266,8 +267,8 @@ def import_timeline(source_text, timeline_slug, *, publish=False, progress=None)
     """Import into the timeline `timeline_slug` (created if new); returns a Report.
 
     The file is read and checked before anything is written; then rows are written
-    BATCH at a time, each batch in one transaction. `progress(done, total)` is
-    called after each batch commits.
+    BATCH at a time, each batch in one transaction. `progress(done, total, seconds)`
+    is called after each batch commits, with the seconds its transaction took.
     """
     check_slug(timeline_slug)
     title, slides, notices = parse(source_text)
@@ -290,9 +291,9 @@ def import_timeline(source_text, timeline_slug, *, publish=False, progress=None)
                 continue
             seen[row.key] = slide.label
             rows.append(row)
-        _write_batch(timeline, rows, publish, report)
+        seconds = _write_batch(timeline, rows, publish, report)
         if progress:
-            progress(min(first + BATCH, len(slides)), len(slides))
+            progress(min(first + BATCH, len(slides)), len(slides), seconds)
     return report
 
 
@@ -388,7 +389,9 @@ def _category(group):
 
 
 def _write_batch(timeline, rows, publish, report, attempts=2):
-    """Write one batch in one transaction; a slug taken meanwhile by another writer retries it once."""
+    """Write one batch in one transaction; a slug taken meanwhile by another writer retries it once.
+    Returns how long the transaction took, in seconds."""
+    started = time.perf_counter()
     try:
         with transaction.atomic():
             outcome = _write(timeline, rows, publish)
@@ -398,6 +401,7 @@ def _write_batch(timeline, rows, publish, report, attempts=2):
         return _write_batch(timeline, rows, publish, report, attempts - 1)
     for kind, slugs in zip(("created", "updated", "unchanged"), outcome, strict=True):
         getattr(report, kind).extend(slugs)
+    return time.perf_counter() - started
 
 
 def _write(timeline, rows, publish):

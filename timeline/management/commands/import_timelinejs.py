@@ -29,6 +29,6 @@ class Command(BaseCommand):
         for line in report.lines():
             self.stdout.write(line)
 
-    def progress(self, done, total):
+    def progress(self, done, total, seconds):
         if self.verbosity >= 2:
-            self.stderr.write(f"{done} of {total} rows written")
+            self.stderr.write(f"{done} of {total} rows written (transaction: {seconds * 1000:.0f} ms)")
