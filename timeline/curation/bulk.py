@@ -16,9 +16,9 @@ from django.utils import timezone
 from ..domain import caching
 from ..domain.models import Event
 
-# Rows per write transaction: each batch takes tens of milliseconds on SQLite, so a save
+# Rows per write transaction: a batch takes a few tens of milliseconds on SQLite, so a save
 # from the admin during an import waits at most that long for the write lock.
-BATCH = 200
+BATCH = 100
 
 
 def batches(rows, size=BATCH):
