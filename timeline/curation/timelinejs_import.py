@@ -412,7 +412,10 @@ def _write(timeline, rows, publish):
     now = timezone.now()
     found = {
         event.import_key: event
+        # exclude(import_key="") repeats the unique index's condition, so SQLite can search that index
         for event in Event.objects.filter(imported_into=timeline, import_key__in=[row.key for row in rows])
+        .exclude(import_key="")
+        .order_by()
     }
     found.update(_from_earlier_imports(timeline, [row for row in rows if row.key not in found]))
     new, changed, unchanged = [], [], []
