@@ -41,6 +41,8 @@ from ..domain.rendering import sanitise_html
 from . import bulk, fetching
 
 BATCH = bulk.BATCH
+# Skipped rows listed one by one in a report (the admin shows each as a message); the rest are counted.
+SKIPPED_SHOWN = 100
 
 SHEET_COLUMNS = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
@@ -66,8 +68,10 @@ class Report:
             f"{len(self.skipped)} skipped."
         )
         yield from self.notices
-        for label, reason in self.skipped:
+        for label, reason in self.skipped[:SKIPPED_SHOWN]:
             yield f"Skipped {label}: {reason}"
+        if len(self.skipped) > SKIPPED_SHOWN:
+            yield f"Skipped {len(self.skipped) - SKIPPED_SHOWN} more rows (only the first {SKIPPED_SHOWN} are listed)."
 
 
 @dataclass
@@ -266,8 +270,8 @@ WRITTEN = ["headline", "summary", "body", "start_day", "end_day", "precision", "
 def import_timeline(source_text, timeline_slug, *, publish=False, progress=None):
     """Import into the timeline `timeline_slug` (created if new); returns a Report.
 
-    The file is read and checked before anything is written; then rows are written
-    BATCH at a time, each batch in one transaction. `progress(done, total, seconds)`
+    The file is parsed before anything is written (an unreadable file writes nothing);
+    then BATCH rows at a time are read, checked and written in one transaction. `progress(done, total, seconds)`
     is called after each batch commits, with the seconds its transaction took.
     """
     check_slug(timeline_slug)
