@@ -181,3 +181,13 @@ def test_rows_are_written_in_batches_each_one_whole(monkeypatch):
     report = import_timeline(text, "halves")
     assert len(report.unchanged) == 4 and len(report.created) == 3
     assert Event.objects.count() == 7 == Timeline.objects.get(slug="halves").events.count()
+
+
+@pytest.mark.django_db
+def test_a_report_lists_the_first_hundred_skipped_rows_and_counts_the_rest():
+    """150 undated rows: 100 listed with their reason, the other 50 counted in one line."""
+    report = import_timeline(timelinejs(*(slide(f"Undated {n}", year="") for n in range(150))), "undated")
+    lines = list(report.lines())
+    assert lines[0] == "0 created, 0 updated, 0 unchanged, 150 skipped."
+    assert sum(line.startswith("Skipped event") for line in lines) == 100
+    assert lines[-1] == "Skipped 50 more rows (only the first 100 are listed)."
