@@ -41,13 +41,16 @@ def bulk_events(timeline, count):
 
 
 def body_until_failure(response):
-    """The chunks a client received before the stream failed, and the error that stopped it."""
+    """The chunks a client received before the stream failed, and the error that stopped it.
+    The response is closed, as a WSGI server closes it, so its database cursor goes with it."""
     received = []
     try:
         for chunk in response.streaming_content:
             received.append(chunk)
     except RuntimeError as error:
         return b"".join(received).decode(), error
+    finally:
+        response.close()
     return b"".join(received).decode(), None
 
 
