@@ -26,7 +26,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 .secret_key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-.PHONY: run dev editor superuser test test-sqlite test-postgres browser lint format bench bench-search eval eval-heideltime screenshots migrate sample clean
+.PHONY: run dev editor superuser test test-sqlite test-postgres browser lint format bench bench-search bench-import eval eval-heideltime screenshots migrate sample clean
 
 migrate: $(VENV)/.runtime .secret_key
 	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --noinput
@@ -77,6 +77,9 @@ bench: $(VENV)/.dev ## server time and query counts at 1k, 10k and 100k events; 
 bench-search: $(VENV)/.dev ## the combined filter with search at 100k events, on SQLite, then PostgreSQL
 	$(PY) bench/search.py
 	bash tests/with_postgres.sh $(PY) bench/search.py
+
+bench-import: $(VENV)/.runtime ## TimelineJS import time and peak memory at 1k and 100k; readers and saves during a 50k import
+	$(PY) bench/import_bench.py
 
 eval: $(VENV)/.runtime ## extraction scored on the hand-labelled corpus in tests/data/extraction
 	DJANGO_SECRET_KEY=eval $(PY) manage.py extraction_report --corpus tests/data/extraction

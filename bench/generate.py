@@ -1,7 +1,8 @@
 """Realistic synthetic timelines for benchmarks: N events over ten years.
 
 Events get 1-2 categories, 1-3 actors, 2 citations and a key figure, at a mix
-of precisions, mostly published, like a busy newsroom timeline.
+of precisions, mostly published, like a busy newsroom timeline. Rows are
+written in bulk, and the events' history is kept (curation/bulk.py).
     python bench/generate.py 10000 bench/data/bench-10000.sqlite3
 """
 
@@ -44,13 +45,14 @@ PRECISIONS = ["day"] * 8 + ["month", "quarter", "year", "season"]
 
 
 def generate(count, seed=2025):
+    from django.db import transaction
+
+    from timeline.curation import bulk
     from timeline.domain import dates
     from timeline.domain.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
 
     rng = random.Random(seed)
-    timeline = Timeline.objects.create(  # published: the benchmarks read its public pages
-        slug="bench", title=f"Benchmark timeline ({count:,} events)", is_published=True
-    )
+    timeline = Timeline.objects.create(slug="bench", title=f"Benchmark timeline ({count:,} events)", is_published=True)
     categories = Category.objects.bulk_create([Category(name=name, slug=name.lower()) for name in CATEGORIES])
     actors = Actor.objects.bulk_create(
         [Actor(name=f"Actor {i}", slug=f"actor-{i}", kind="person" if i % 3 else "organisation") for i in range(200)]
@@ -96,6 +98,9 @@ def generate(count, seed=2025):
         [KeyFigure(event_id=i, value=f"{rng.randint(1, 900)}", unit="jobs", label="cut") for i in ids],
         batch_size=5000,
     )
+    for batch in bulk.batches(ids, 2000):  # history as a save would record it, with the events' relations
+        with transaction.atomic():
+            bulk.record_event_history(created=Event.objects.filter(pk__in=batch), reason="Generated")
     return timeline
 
 

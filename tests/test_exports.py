@@ -172,7 +172,7 @@ def test_reimporting_updates_instead_of_duplicating():
         text = handle.read()
     import_timeline(text, "again")
     second = import_timeline(text, "again")
-    assert len(second.created) == 0 and len(second.updated) == 4
+    assert len(second.created) == 0 and len(second.unchanged) == 4
     assert Timeline.objects.get(slug="again").events.count() == 4
 
 

@@ -157,7 +157,7 @@ def test_payloads_through_the_admin_event_form_are_saved_as_typed_and_shown_iner
     key figure inline: saved exactly as typed (no silent rewriting), and inert on the event page."""
     from timeline.domain.models import Event, SourceArticle, Timeline
 
-    timeline = Timeline.objects.create(slug="xss-admin", title="Admin")
+    timeline = Timeline.objects.create(slug="xss-admin", title="Admin", is_published=True)
     source = SourceArticle.objects.create(title="Source", url="https://example.com/source")
     for number, payload in list(enumerate(xss.payloads(), 1))[::5]:
         data = {

@@ -55,7 +55,7 @@ def poison_orm():
     """A published timeline where every text field of every object holds a payload."""
     corpus = payloads()
     timeline = Timeline.objects.create(
-        slug=ORM_SLUG, title=_fit(Timeline, "title", corpus[0]), description="\n".join(corpus)
+        slug=ORM_SLUG, is_published=True, title=_fit(Timeline, "title", corpus[0]), description="\n".join(corpus)
     )
     for number, payload in enumerate(corpus, 1):
         source = SourceArticle.objects.create(
@@ -136,7 +136,7 @@ def poison_importers():
     corpus = payloads()
     import_timeline(timelinejs_json(corpus), JSON_SLUG, publish=True)
     import_timeline(timelinejs_csv(corpus), CSV_SLUG, publish=True)
-    timeline = Timeline.objects.create(slug=INTAKE_SLUG, title="Intake")
+    timeline = Timeline.objects.create(slug=INTAKE_SLUG, title="Intake", is_published=True)
     text = "\n\n".join(
         f"Meta cut {number} jobs on 3 March 2025, saying {payload}" for number, payload in enumerate(corpus, 1)
     )

@@ -5,18 +5,20 @@ from functools import partial
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db import transaction
+from django.db.models import Count, F, Func, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.utils import update_change_reason
 
 from ..domain import dates
 from ..domain.models import Actor, Candidate, Category, Citation, Event, KeyFigure, Media, SourceArticle, Timeline
-from . import fetching, intake, review_screen, revisions
+from . import bulk, fetching, intake, review_screen, revisions
 from .forms import (
     AddToTimelineForm,
     ArticleIntakeForm,
@@ -250,11 +252,20 @@ class EventAdmin(LockingAdmin, HistoryForEditors, AnswersInvalidWith400, SimpleH
                 newer.history_delta_changes = [*getattr(newer, "history_delta_changes", []), *changes]
 
     def _set_status(self, request, queryset, status, verb):
+        """Set the status of the selected events, a batch per short transaction, with history
+        saying who did it (Event.save's rule: publishing dates the first publication)."""
         ids = list(queryset.values_list("pk", flat=True))
-        for event in Event.objects.filter(pk__in=ids):  # save() each: Event.save dates a publication,
-            event.status = status  # and history records who did it
-            event.save()
-            update_change_reason(event, f"Bulk {verb}")
+        for batch in bulk.batches(ids):
+            with transaction.atomic():
+                events = list(Event.objects.filter(pk__in=batch).exclude(status=status))
+                now = timezone.now()
+                for event in events:
+                    event.status, event.updated_at = status, now
+                    if status == Event.Status.PUBLISHED and not event.published_at:
+                        event.published_at = now
+                Event.objects.bulk_update(events, ["status", "published_at", "updated_at"])
+                bulk.record_event_history(changed=events, reason=f"Bulk {verb}", user=request.user, when=now)
+                bulk.events_changed(batch)
         self.message_user(request, f"{len(ids)} event(s) {verb}.", messages.SUCCESS)
 
     @admin.action(description="Publish selected events", permissions=["change"])
@@ -287,9 +298,17 @@ class EventAdmin(LockingAdmin, HistoryForEditors, AnswersInvalidWith400, SimpleH
         if timeline is None:
             self.message_user(request, "Choose a timeline in the box next to the action first.", messages.ERROR)
             return
-        for event in queryset:
-            event.timelines.add(timeline)
-        self.message_user(request, f"{queryset.count()} event(s) added to “{timeline}”.", messages.SUCCESS)
+        ids = list(queryset.values_list("pk", flat=True))
+        through = Event.timelines.through
+        for batch in bulk.batches(ids):
+            with transaction.atomic():
+                through.objects.bulk_create(
+                    [through(event_id=pk, timeline_id=timeline.pk) for pk in batch], ignore_conflicts=True
+                )
+                events = list(Event.objects.filter(pk__in=batch))
+                bulk.record_event_history(changed=events, reason=f"Added to {timeline.slug}", user=request.user)
+                bulk.events_changed(batch)
+        self.message_user(request, f"{len(ids)} event(s) added to “{timeline}”.", messages.SUCCESS)
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.understand_date)
@@ -327,6 +346,12 @@ class KeyFigureAdmin(HistoryForEditors, SimpleHistoryAdmin):
     list_select_related = ["event", "source"]
 
 
+def _count(rows, field):
+    """How many of `rows` point at the outer query's article through `field`, as a subquery."""
+    rows = rows.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Func(F("pk"), function="COUNT")).values("n")), 0)
+
+
 @admin.register(SourceArticle)
 class SourceArticleAdmin(HistoryForEditors, AnswersInvalidWith400, SimpleHistoryAdmin):
     form = ArticleIntakeForm
@@ -337,14 +362,57 @@ class SourceArticleAdmin(HistoryForEditors, AnswersInvalidWith400, SimpleHistory
     autocomplete_fields = ["timeline"]
 
     def get_queryset(self, request):
+        # Never the article's text (megabytes each): the change form reads it with one query of its own.
+        # Counts as subqueries, not joins: an article with 100k candidates must not multiply its citations.
         return (
             super()
             .get_queryset(request)
+            .defer("text")
             .annotate(
-                pending=Count("candidates", filter=Q(candidates__status=Candidate.Status.PENDING), distinct=True),
-                cited=Count("citations", distinct=True),
+                pending=_count(Candidate.objects.filter(status=Candidate.Status.PENDING), "article"),
+                cited=_count(Citation.objects.all(), "source"),
             )
         )
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        return super().get_history_queryset(request, history_manager, pk_name, object_id).defer("text")
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """As django-simple-history's, but a change of text shows as a change of its fingerprint:
+        each version's text can be megabytes, and History never loads it."""
+        previous = None
+        for current in historical_records:
+            # The list names each version by its title: built from the fields it needs, not from every
+            # field as django-simple-history's history_object is (text included).
+            current.history_object = SourceArticle(pk=current.id, title=current.title, publisher=current.publisher)
+            if previous is not None:
+                delta = previous.diff_against(current, excluded_fields=["text"], foreign_keys_are_objs=True)
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+    def get_deleted_objects(self, objs, request):
+        """What deleting articles takes with it, summarised: their candidates are counted, not listed
+        (an article can have 100,000), and citations, which protect an article, are named."""
+        articles = list(objs)
+        candidates = Candidate.objects.filter(article__in=articles).count()
+        citations = Citation.objects.filter(source__in=articles).select_related("event", "source").defer("source__text")
+        protected = [str(citation) for citation in citations[:50]]
+        perms_needed = set()
+        if candidates and not request.user.has_perm("timeline.delete_candidate"):
+            perms_needed.add(Candidate._meta.verbose_name)
+        to_delete = [
+            format_html(
+                'Source article: <a href="{}">{}</a>', reverse("admin:timeline_sourcearticle_change", args=[a.pk]), a
+            )
+            for a in articles
+        ]
+        if candidates:
+            to_delete.append([f"{candidates} candidate event(s) found in {'it' if len(articles) == 1 else 'them'}"])
+        counts = {SourceArticle._meta.verbose_name_plural: len(articles)}
+        if candidates:
+            counts[Candidate._meta.verbose_name_plural] = candidates
+        return to_delete, counts, perms_needed, protected
 
     @admin.display(description="Published", ordering="published_on")
     def published_display(self, obj):
@@ -409,10 +477,13 @@ class SourceArticleAdmin(HistoryForEditors, AnswersInvalidWith400, SimpleHistory
 
     def save_model(self, request, obj, form, change):
         """Editing an article: save it (a blank title falls back to the text's first line, as on intake),
-        and read its text again for candidates."""
+        then, once that is committed, read its text again for candidates."""
         obj.title = obj.title or intake.parse_text(obj.text)["title"] or "Untitled article"
         super().save_model(request, obj, form, change)
-        candidates = intake.run_extraction(obj)
+        transaction.on_commit(partial(self._extract, request, obj))  # after the admin's transaction, not in it
+
+    def _extract(self, request, article):
+        candidates = intake.run_extraction(article)
         self.message_user(request, f"{candidates.count()} candidate event(s) found.", messages.SUCCESS)
 
     def get_urls(self):
@@ -435,7 +506,11 @@ class CandidateAdmin(admin.ModelAdmin):
     list_display = ["passage_start", "article", "date_display", "status", "confidence"]
     list_filter = ["status", "precision"]
     search_fields = ["passage", "article__title"]
-    list_select_related = ["article"]
+
+    def get_queryset(self, request):
+        # Each row names its article: its title and publisher, never its text.
+        return super().get_queryset(request).select_related("article").defer("article__text")
+
     readonly_fields = ["article", "position", "mention", "passage", "date_text", "date_display", "how", "cues",
                        "figures", "actor_slugs", "confidence", "event"]  # fmt: skip
 

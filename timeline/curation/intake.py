@@ -2,7 +2,8 @@
 
 One path for the admin and the command line: a Submission goes through
 take_in(), which reads (fetching happens here, never in a form), fills the
-metadata, saves the article and runs extraction.
+metadata and runs extraction, all before any transaction opens; then it saves
+the article in one short transaction and its candidates in batches.
 
 HTML goes through trafilatura, which finds the main text, title, author,
 publisher and publication date of news pages far better than hand-written
@@ -17,7 +18,7 @@ from datetime import date
 from django.db import transaction
 
 from ..domain.models import Actor, Candidate, SourceArticle, text_fingerprint
-from . import fetching
+from . import bulk, fetching
 from .extraction import extract
 
 # The longest article text we take in, in UTF-8 bytes. A long feature is about 100 KB;
@@ -69,9 +70,11 @@ class Submission:
 def take_in(submission, *, reuse=True):
     """The one way in: read, fill the metadata, save the article and its candidates.
 
-    Fetching happens here, before any transaction opens. Returns (article, created).
-    With reuse=False an article that is already here is an AlreadyHere error, not a
-    re-read. Raises IntakeError or fetching.FetchError; nothing is saved then.
+    Fetching and extraction happen here, before any transaction opens; the article is
+    saved in one short transaction and its candidates in batches (save_candidates).
+    Returns (article, created). With reuse=False an article that is already here is an
+    AlreadyHere error, not a re-read. Raises IntakeError or fetching.FetchError; nothing
+    is saved then.
     """
     fields = _read(submission)
     typed = {name: value for name, value in submission.fields.items() if value not in (None, "")}
@@ -84,26 +87,27 @@ def take_in(submission, *, reuse=True):
     existing = existing_article(fields.get("url", ""), fields["text"])
     if existing is not None and not reuse:
         raise AlreadyHere(existing)
+    article = existing or SourceArticle(
+        url=fields.get("url", ""),
+        title=fields["title"][:300],
+        publisher=fields.get("publisher", "")[:120],
+        author=fields.get("author", "")[:200],
+        published_on=fields.get("published_on"),
+        published_precision=fields.get("published_precision") or "day",
+        text=fields["text"],
+        imported_from=fields.get("imported_from", "")[:500],
+    )
+    if existing is not None:
+        if not article.imported_from:
+            article.imported_from = fields.get("imported_from", "")[:500]
+        if typed.get("published_on"):
+            article.published_on, article.published_precision = typed["published_on"], "day"
+    if typed.get("timeline") is not None:
+        article.timeline = typed["timeline"]
+    found = extract_from(article)
     with transaction.atomic():
-        article = existing or SourceArticle(
-            url=fields.get("url", ""),
-            title=fields["title"][:300],
-            publisher=fields.get("publisher", "")[:120],
-            author=fields.get("author", "")[:200],
-            published_on=fields.get("published_on"),
-            published_precision=fields.get("published_precision") or "day",
-            text=fields["text"],
-            imported_from=fields.get("imported_from", "")[:500],
-        )
-        if existing is not None:
-            if not article.imported_from:
-                article.imported_from = fields.get("imported_from", "")[:500]
-            if typed.get("published_on"):
-                article.published_on, article.published_precision = typed["published_on"], "day"
-        if typed.get("timeline") is not None:
-            article.timeline = typed["timeline"]
         article.save()
-        run_extraction(article)
+    save_candidates(article, found)
     return article, existing is None
 
 
@@ -189,35 +193,60 @@ def import_article(source, *, published=None, timeline=None):
     return take_in(Submission(url=source if is_url else "", path="" if is_url else source, fields=fields))
 
 
+def extract_from(article):
+    """The candidate events in an article's text (no writes: run it outside transactions)."""
+    return extract(article.text, article.published_on, Actor.objects.all())
+
+
 def run_extraction(article):
-    """Create or refresh the article's candidates; reviewed ones are left as they are."""
-    found = extract(article.text, article.published_on, Actor.objects.all())
-    reviewed = set(article.candidates.exclude(status=Candidate.Status.PENDING).values_list("position", "mention"))
-    seen = set()
+    """Read the article's text again and refresh its candidates; returns them."""
+    save_candidates(article, extract_from(article))
+    return article.candidates.all()
+
+
+def save_candidates(article, found):
+    """Create or refresh the article's candidates from `found` (extraction's results), in batches of
+    short transactions; reviewed candidates keep their decision, and ones no longer found go."""
+    current = {(c.position, c.mention): c for c in article.candidates.all()}
+    new, changed, seen = [], [], set()
     for data in found:
         key = (data.position, data.index)
         seen.add(key)
-        if key in reviewed:
+        candidate = current.get(key)
+        if candidate is not None and candidate.status != Candidate.Status.PENDING:
             continue
-        candidate = Candidate.objects.filter(article=article, position=data.position, mention=data.index).first()
-        candidate = candidate or Candidate(article=article, position=data.position, mention=data.index)
-        candidate.passage = data.passage
-        candidate.date_text = data.mention.text if data.mention else ""
-        candidate.how = data.mention.how[:300] if data.mention else ""
-        if data.mention:
-            candidate.period = data.mention.period
+        if candidate is None:
+            candidate = Candidate(article=article, position=data.position, mention=data.index)
+            new.append(candidate)
         else:
-            candidate.start_day = candidate.end_day = None
-            candidate.precision = candidate.part = candidate.qualifier = candidate.end_precision = ""
-        candidate.cues, candidate.figures = data.cues, data.figures
-        candidate.actor_slugs, candidate.confidence = data.actor_slugs, data.confidence
-        candidate.save()
-    stale = [
-        pk
-        for pk, position, mention in article.candidates.filter(status=Candidate.Status.PENDING).values_list(
-            "pk", "position", "mention"
-        )
-        if (position, mention) not in seen
-    ]
-    article.candidates.filter(pk__in=stale).delete()
-    return article.candidates.all()
+            changed.append(candidate)
+        _fill(candidate, data)
+    stale = [c.pk for key, c in current.items() if key not in seen and c.status == Candidate.Status.PENDING]
+    for batch in bulk.batches(new, CANDIDATE_BATCH):
+        with transaction.atomic():
+            Candidate.objects.bulk_create(batch, ignore_conflicts=True)  # another intake of the same article
+    for batch in bulk.batches(changed, CANDIDATE_BATCH):
+        with transaction.atomic():
+            Candidate.objects.bulk_update(batch, CANDIDATE_FIELDS)
+    for batch in bulk.batches(stale, CANDIDATE_BATCH):
+        with transaction.atomic():
+            Candidate.objects.filter(pk__in=batch).delete()
+
+
+# Candidates are small rows without history: more of them fit in a short transaction.
+CANDIDATE_BATCH = 1000
+CANDIDATE_FIELDS = ["passage", "date_text", "how", "start_day", "end_day", "precision", "part", "qualifier",
+                    "end_precision", "cues", "figures", "actor_slugs", "confidence"]  # fmt: skip
+
+
+def _fill(candidate, data):
+    candidate.passage = data.passage
+    candidate.date_text = data.mention.text[:100] if data.mention else ""
+    candidate.how = data.mention.how[:300] if data.mention else ""
+    if data.mention:
+        candidate.period = data.mention.period
+    else:
+        candidate.start_day = candidate.end_day = None
+        candidate.precision = candidate.part = candidate.qualifier = candidate.end_precision = ""
+    candidate.cues, candidate.figures = data.cues, data.figures
+    candidate.actor_slugs, candidate.confidence = data.actor_slugs, data.confidence

@@ -117,7 +117,7 @@ def quality(article):
     """Compare the article's candidates with the events that cite it (with their quotes)."""
     citations = Citation.objects.filter(source=article).select_related("event").exclude(event__status="retracted")
     events = [(citation.event, citation.quote) for citation in citations]
-    candidates = list(article.candidates.exclude(status=Candidate.Status.DISMISSED))
+    candidates = list(article.candidates.exclude(status=Candidate.Status.DISMISSED).only("pk", "event", "passage"))
     covered, useful = set(), set()
     for event, quote in events:
         for candidate in candidates:

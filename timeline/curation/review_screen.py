@@ -1,11 +1,15 @@
 """The review screen: an article's candidates in document order, each in its context,
 with Accept, Edit, Dismiss and Restore. Admin views; the decisions are review.py's.
+
+Candidates come PER_PAGE at a time: a long article can have tens of thousands.
 """
 
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,6 +17,8 @@ from django.urls import reverse
 from ..domain.models import Candidate, SourceArticle
 from . import review
 from .extraction import split_sentences
+
+PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -37,15 +43,21 @@ def in_context(candidates, text):
 
 
 def review_page(model_admin, request, pk):
-    """An article's candidates, each in its context, with the actions."""
+    """An article's candidates, a page at a time, each in its context, with the actions."""
     article = get_object_or_404(SourceArticle, pk=pk)
     if not model_admin.has_view_permission(request, article):
         return HttpResponse(status=403)
+    paginator = Paginator(article.candidates.select_related("event"), PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("There is no such page of candidates.") from None
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"Review candidates: {article.title}",
         "article": article,
-        "items": in_context(article.candidates.select_related("event"), article.text),
+        "page": page,
+        "items": in_context(page.object_list, article.text),
         "opts": model_admin.model._meta,
         "can_change": model_admin.has_change_permission(request, article),
         "report": review.quality(article),
@@ -80,4 +92,12 @@ def candidate_action(model_admin, request, pk, candidate, action):
         return render(request, "admin/timeline/review.html#candidate", context)
     model_admin.message_user(request, message, messages.SUCCESS)
     url = reverse("admin:timeline_sourcearticle_review", args=[pk])
-    return HttpResponseRedirect(f"{url}#candidate-{candidate.pk}")
+    return HttpResponseRedirect(f"{url}?page={page_of(candidate)}#candidate-{candidate.pk}")
+
+
+def page_of(candidate):
+    """The review page that shows `candidate` (candidates are in document order)."""
+    before = Candidate.objects.filter(article_id=candidate.article_id).filter(
+        Q(position__lt=candidate.position) | Q(position=candidate.position, mention__lt=candidate.mention)
+    )
+    return before.count() // PER_PAGE + 1

@@ -13,33 +13,47 @@ blockquote as a quotation, an iframe as the link it frames, each with its
 credit and caption; media that is none of these is left out with a notice.
 Our own export's "additional_media" list (an event's items after the first)
 is read back too. Re-importing replaces an event's links and quotations and
-keeps its uploaded images.
+keeps its uploaded images. A published Google Sheets link is read as its CSV
+export (sheet_csv_url). Rows that cannot be imported are reported with their
+reason; an unreadable file imports nothing.
 
-A published Google Sheets link is read as its CSV export (sheet_csv_url).
-Rows that cannot be imported are reported with their reason; an unreadable
-file imports nothing. Re-importing the same file updates the events it
-created (matched by unique_id, or by date and headline).
+Writing is done in batches of BATCH rows, each in its own short transaction
+(all of a batch or none of it), so other editors' saves wait milliseconds, not
+minutes, and a killed import leaves every committed batch whole. Each event
+keeps its row's import key (the TimelineJS unique_id, or a hash of its date and
+headline), unique within the timeline, so re-running an import resumes where it
+stopped and updates what changed, without duplicates. Group names are matched
+to existing categories case and accents aside (domain/names.py). New timelines
+and events stay drafts unless the import is asked to publish.
 """
 
 import csv
+import hashlib
 import io
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.db import transaction
+from django.core.validators import URLValidator, validate_slug
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
 from django.utils.html import strip_tags as _strip_tags
 from django.utils.text import Truncator, slugify
 
-from ..domain import dates
+from ..domain import dates, names
 from ..domain.dates import Day, Period, Precision
 from ..domain.models import Category, Event, Media, Timeline
 from ..domain.rendering import sanitise_html
-from . import fetching
+from . import bulk, fetching
+
+BATCH = bulk.BATCH
+# Skipped rows listed one by one in a report (the admin shows each as a message); the rest are counted.
+SKIPPED_SHOWN = 100
 
 SHEET_COLUMNS = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
@@ -55,14 +69,20 @@ class ImportFailed(Exception):
 class Report:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # (row label, reason)
     notices: list = field(default_factory=list)
 
     def lines(self):
-        yield f"{len(self.created)} created, {len(self.updated)} updated, {len(self.skipped)} skipped."
+        yield (
+            f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.skipped)} skipped."
+        )
         yield from self.notices
-        for label, reason in self.skipped:
+        for label, reason in self.skipped[:SKIPPED_SHOWN]:
             yield f"Skipped {label}: {reason}"
+        if len(self.skipped) > SKIPPED_SHOWN:
+            yield f"Skipped {len(self.skipped) - SKIPPED_SHOWN} more rows (only the first {SKIPPED_SHOWN} are listed)."
 
 
 @dataclass
@@ -140,7 +160,7 @@ def _parse_json(text):
         if not isinstance(raw, dict):
             slides.append(Slide(f"event {index}", {}, None, "", ""))
             continue
-        text_part = raw.get("text") or {}
+        text_part = raw.get("text") if isinstance(raw.get("text"), dict) else {}
         slides.append(
             Slide(
                 label=f"event {index}",
@@ -261,30 +281,67 @@ def _period_and_label(start, end, display_date):
     return period, display
 
 
-def import_timeline(source_text, timeline_slug, *, publish=False):
-    """Import into the timeline `timeline_slug` (created if new); returns a Report."""
+def check_slug(slug):
+    """The timeline slug an import is asked for, or ImportFailed saying what a slug may hold."""
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise ImportFailed(
+            f"“{slug}” cannot be a timeline's address: use only letters, numbers, hyphens and underscores."
+        ) from None
+    if len(slug) > Timeline._meta.get_field("slug").max_length:
+        raise ImportFailed(f"“{slug}” is too long for a timeline's address (50 characters at most).")
+    return slug
+
+
+@dataclass
+class Row:
+    """A slide read and checked, ready to write: its key, the event's fields and its category."""
+
+    label: str
+    key: str
+    event: Event
+    category: Category | None
+    media: list = field(default_factory=list)  # unsaved Media, in order
+
+
+# The fields an import writes on an event it finds again.
+WRITTEN = ["headline", "summary", "body", "start_day", "end_day", "precision", "part", "qualifier",
+           "end_precision", "display_text", "media_url", "media_credit", "media_caption"]  # fmt: skip
+
+
+def import_timeline(source_text, timeline_slug, *, publish=False, progress=None):
+    """Import into the timeline `timeline_slug` (created if new); returns a Report.
+
+    The file is parsed before anything is written (an unreadable file writes nothing);
+    then BATCH rows at a time are read, checked and written in one transaction. `progress(done, total, seconds)`
+    is called after each batch commits, with the seconds its transaction took.
+    """
+    check_slug(timeline_slug)
     title, slides, notices = parse(source_text)
     if not slides:
         raise ImportFailed("The file has no events.")
     report = Report(notices=list(notices))
-    with transaction.atomic():
-        timeline, _ = Timeline.objects.get_or_create(
-            slug=timeline_slug,
-            defaults={"title": strip_tags((title or {}).get("text", {}).get("headline", "")) or timeline_slug},
-        )
-        if title:
-            description = strip_tags(title.get("text", {}).get("text", "")).strip()
-            if description:
-                timeline.description = description
-                timeline.save(update_fields=["description", "updated_at"])
-        for slide in slides:
+    timeline = _timeline(timeline_slug, title, publish)
+    categories = {}  # group text → Category, or the reason its rows are skipped
+    seen = {}  # import key → label of the row that had it first
+    for first in range(0, len(slides), BATCH):  # each batch read, then written in one short transaction
+        rows = []
+        for slide in slides[first : first + BATCH]:
             try:
-                event, created = _import_slide(timeline, slide, publish)
+                row, media_notices = _read_slide(slide, categories)
             except ValueError as error:
                 report.skipped.append((slide.label, str(error)))
                 continue
-            (report.created if created else report.updated).append(event.slug)
-            report.notices.extend(_import_media(event, slide))
+            if row.key in seen:
+                report.skipped.append((slide.label, f"it repeats {seen[row.key]} (same unique_id, or date and title)"))
+                continue
+            seen[row.key] = slide.label
+            rows.append(row)
+            report.notices.extend(media_notices)
+        seconds = _write_batch(timeline, rows, publish, report)
+        if progress:
+            progress(min(first + BATCH, len(slides)), len(slides), seconds)
     return report
 
 
@@ -318,8 +375,8 @@ def media_item(raw):
     return Media(kind=Media.Kind.LINK, url=value, credit=credit[:200], caption=caption, alt_text=alt)
 
 
-def _import_media(event, slide):
-    """Replace the event's links and quotations with the slide's media; notices for media left out."""
+def media_items(slide):
+    """The slide's media as unsaved Media, in order, and notices for the items left out. Reads no rows."""
     items, notices = [], []
     for raw in slide.media:
         if not str(raw.get("url") or "").strip():
@@ -328,15 +385,48 @@ def _import_media(event, slide):
             items.append(media_item(raw))
         except ValueError as error:
             notices.append(f"Kept {slide.label} without one media item: {error}.")
-    event.media.exclude(kind=Media.Kind.IMAGE).delete()
-    start = event.media.count()
-    for position, item in enumerate(items, start):
-        item.event, item.position = event, position
-        item.save()
-    return notices
+    return items, notices
 
 
-def _import_slide(timeline, slide, publish):
+def _replace_media(written):
+    """Each written event's links and quotations become its row's; uploaded images stay, first."""
+    events = {event.pk: (row, event) for row, event in written}
+    Media.objects.filter(event_id__in=events).exclude(kind=Media.Kind.IMAGE).delete()
+    kept = Media.objects.filter(event_id__in=events).values("event_id").annotate(n=Count("pk"))
+    images = dict(kept.values_list("event_id", "n"))
+    fresh = []
+    for pk, (row, event) in events.items():
+        for position, item in enumerate(row.media, images.get(pk, 0)):
+            item.event, item.position = event, position
+            fresh.append(item)
+    Media.objects.bulk_create(fresh)
+
+
+def _timeline(slug, title, publish):
+    """The timeline to import into: created unpublished (published with `publish`), its description
+    taken from the title slide."""
+    text = (title or {}).get("text")
+    text = text if isinstance(text, dict) else {}
+    headline = strip_tags(str(text.get("headline") or "")).strip()
+    description = strip_tags(str(text.get("text") or "")).strip()
+    with transaction.atomic():
+        timeline, created = Timeline.objects.get_or_create(
+            slug=slug, defaults={"title": Truncator(headline or slug).chars(200), "is_published": publish}
+        )
+        changed = []
+        if description and description != timeline.description:
+            timeline.description = description
+            changed.append("description")
+        if publish and not timeline.is_published:
+            timeline.is_published = True
+            changed.append("is_published")
+        if changed:
+            timeline.save(update_fields=[*changed, "updated_at"])
+    return timeline
+
+
+def _read_slide(slide, categories):
+    """A Row from a slide, or ValueError with the reason it cannot be imported. Reads no rows."""
     start = read_date(slide.start, "start")
     end = read_date(slide.end, "end") if slide.end else None
     if end is not None and end.end < start.start:
@@ -346,40 +436,158 @@ def _import_slide(timeline, slide, publish):
     headline = Truncator(strip_tags(slide.headline).strip() or strip_tags(body).strip()).chars(200)
     if not headline:
         raise ValueError("it has neither a headline nor text")
-    key = slugify(slide.unique_id) or slugify(f"{start.start.isoformat()}-{headline}")[:100].strip("-")
-    event = Event.objects.filter(slug=key).first()
-    if event is not None and not event.timelines.filter(pk=timeline.pk).exists():
-        key = f"{timeline.slug}-{key}"[:120]
-        event = Event.objects.filter(slug=key).first()
-    created = event is None
-    event = event or Event(slug=key, status=Event.Status.DRAFT)
-    event.headline = headline
-    event.summary = Truncator(" ".join(strip_tags(body).split())).chars(300)
-    event.body = body
+    event = Event(
+        headline=headline,
+        summary=Truncator(" ".join(strip_tags(body).split())).chars(300),
+        body=body,
+        display_text=display,
+    )
     event.period = period
-    event.display_text = display
-    if publish:
-        event.status = Event.Status.PUBLISHED
     try:
-        event.full_clean(exclude=["start_day", "end_day", "slug"], validate_unique=False)
+        event.full_clean(exclude=["start_day", "end_day", "slug"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         raise ValueError(
             "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
         ) from None
-    event.save()
-    event.timelines.add(timeline)
+    event.slug = slugify(slide.unique_id)[:100].strip("-") or slugify(f"{start.start.isoformat()}-{headline}")[
+        :100
+    ].strip("-")
+    category = None
     if slide.group:
-        event.categories.add(_category(slide.group))
-    return event, created
+        if slide.group not in categories:
+            categories[slide.group] = _category(slide.group)
+        category = categories[slide.group]
+        if isinstance(category, str):
+            raise ValueError(category)
+    media, notices = media_items(slide)
+    return Row(slide.label, import_key(slide, start, headline), event, category, media), notices
+
+
+def import_key(slide, start, headline):
+    """The row's key within its timeline: its unique_id, or a hash of its date and headline."""
+    if slide.unique_id:
+        raw = f"id:{slide.unique_id}"
+        return raw if len(raw) <= 64 else "id#" + hashlib.sha256(slide.unique_id.encode()).hexdigest()[:40]
+    return "row#" + hashlib.sha256(f"{start.start.isoformat()}|{headline}".encode()).hexdigest()[:40]
 
 
 def _category(group):
-    """The category a TimelineJS group names: the one with its slug or its name, else a new one.
-    Both are unique, so a group spelt like an existing category joins it instead of failing."""
-    slug = slugify(group)[:50] or "group"
-    name = strip_tags(group).strip()[:80] or slug
-    return (
-        Category.objects.filter(slug=slug).first()
-        or Category.objects.filter(name=name).first()
-        or Category.objects.create(slug=slug, name=name)
+    """The category a TimelineJS group names: an existing one (case and accents aside), or a new one.
+
+    Returns a string, the reason to skip its rows, when the group has no usable name.
+    """
+    name = " ".join(strip_tags(group).split())[:80]
+    if not name:
+        return f"its group “{group[:40]}” has no text once its HTML tags are removed"
+    found = names.find(Category, name)
+    if found is not None:
+        return found
+    slug = names.slug_for(name)[:50] or "group-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    try:
+        with transaction.atomic():
+            return Category.objects.create(name=name, slug=slug)
+    except IntegrityError:  # created by someone else meanwhile
+        return names.find(Category, name) or f"its group “{name}” clashes with a category that could not be matched"
+
+
+def _write_batch(timeline, rows, publish, report, attempts=2):
+    """Write one batch in one transaction; a slug taken meanwhile by another writer retries it once.
+    Returns how long the transaction took, in seconds."""
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            outcome = _write(timeline, rows, publish)
+    except IntegrityError:
+        if attempts <= 1:
+            raise
+        return _write_batch(timeline, rows, publish, report, attempts - 1)
+    for kind, slugs in zip(("created", "updated", "unchanged"), outcome, strict=True):
+        getattr(report, kind).extend(slugs)
+    return time.perf_counter() - started
+
+
+def _write(timeline, rows, publish):
+    """Create new rows' events, update changed ones, link all to the timeline and their category,
+    and record history: the slugs (created, updated, unchanged)."""
+    if not rows:
+        return [], [], []
+    now = timezone.now()
+    found = {
+        event.import_key: event
+        # exclude(import_key="") repeats the unique index's condition, so SQLite can search that index
+        for event in Event.objects.filter(imported_into=timeline, import_key__in=[row.key for row in rows])
+        .exclude(import_key="")
+        .order_by()
+    }
+    found.update(_from_earlier_imports(timeline, [row for row in rows if row.key not in found]))
+    new, changed, unchanged = [], [], []
+    for row in rows:
+        event = found.get(row.key)
+        if event is None:
+            new.append(row)
+        elif (publish and event.status != Event.Status.PUBLISHED) or _differs(event, row.event):
+            changed.append((row, event))
+        else:
+            unchanged.append((row, event))
+    created = list(zip(new, _new_events(timeline, new, publish, now), strict=True))
+    Event.objects.bulk_create([event for _, event in created])
+    for row, event in changed:
+        for name in WRITTEN:
+            setattr(event, name, getattr(row.event, name))
+        event.import_key, event.imported_into, event.updated_at = row.key, timeline, now
+        if publish and event.status != Event.Status.PUBLISHED:
+            event.status, event.published_at = Event.Status.PUBLISHED, event.published_at or now
+    bookkeeping = ["import_key", "imported_into", "updated_at", "status", "published_at"]
+    Event.objects.bulk_update([event for _, event in changed], [*WRITTEN, *bookkeeping])
+    written = created + changed + unchanged
+    Event.timelines.through.objects.bulk_create(
+        [Event.timelines.through(event_id=event.pk, timeline_id=timeline.pk) for _, event in written],
+        ignore_conflicts=True,
     )
+    Event.categories.through.objects.bulk_create(
+        [Event.categories.through(event_id=event.pk, category_id=row.category.pk) for row, event in written
+         if row.category is not None],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    _replace_media(written)
+    bulk.record_event_history(
+        [event for _, event in created], [event for _, event in changed], reason="Imported", when=now
+    )
+    bulk.events_changed(event.pk for _, event in written)
+    return [[event.slug for _, event in pairs] for pairs in (created, changed, unchanged)]
+
+
+def _differs(event, incoming):
+    return any(getattr(event, name) != getattr(incoming, name) for name in WRITTEN)
+
+
+def _from_earlier_imports(timeline, rows):
+    """Events this timeline got from imports made before import keys, matched by slug as they were then."""
+    slugs = {}
+    for row in rows:
+        slugs[row.event.slug] = slugs[f"{timeline.slug}-{row.event.slug}"[:120]] = row.key
+    earlier = Event.objects.filter(slug__in=slugs, timelines=timeline, import_key="")
+    return {slugs[event.slug]: event for event in earlier}
+
+
+def _new_events(timeline, rows, publish, now):
+    """Unsaved events for new rows, each with a slug no other event has."""
+    wanted = {row.event.slug for row in rows} | {f"{timeline.slug}-{row.event.slug}"[:120] for row in rows}
+    taken = set(Event.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    events = []
+    for row in rows:
+        event = row.event
+        slug = event.slug if event.slug not in taken else f"{timeline.slug}-{event.slug}"[:120]
+        number = 2
+        while slug in taken:  # rare: both the slug and the timeline-prefixed one are taken
+            slug = f"{timeline.slug}-{event.slug}"[:114] + f"-{number}"
+            number += 1
+            if Event.objects.filter(slug=slug).exists():
+                taken.add(slug)
+        taken.add(slug)
+        event.slug, event.import_key, event.imported_into = slug, row.key, timeline
+        event.status = Event.Status.PUBLISHED if publish else Event.Status.DRAFT
+        event.published_at = now if publish else None
+        event.created_at = event.updated_at = now
+        events.append(event)
+    return events

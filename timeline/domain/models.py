@@ -386,6 +386,12 @@ class Event(Dated, Versioned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Where an import put this event, and the row's key in that import (the TimelineJS
+    # unique_id, or a hash of its date and headline): re-running an import finds it again.
+    imported_into = models.ForeignKey(
+        Timeline, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    import_key = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[categories, actors, timelines])
@@ -393,6 +399,11 @@ class Event(Dated, Versioned):
     class Meta:
         ordering = list(CHRONOLOGY)
         indexes = [models.Index(fields=["status", "start_day"], name="event_status_start_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["imported_into", "import_key"], condition=~Q(import_key=""), name="one_event_per_import_key"
+            )
+        ]
 
     def __str__(self):
         return self.headline
