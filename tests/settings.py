@@ -9,3 +9,8 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-not-secret")
 
 from timeline.settings import *  # noqa: E402, F403
+
+# No collectstatic before the tests: serve static/ through the finders under plain names.
+# tests/test_compression.py runs collectstatic itself to check the production storage.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WHITENOISE_USE_FINDERS = True

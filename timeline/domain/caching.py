@@ -14,7 +14,10 @@ needs none).
 """
 
 import hashlib
+from functools import cache as once
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -43,6 +46,20 @@ def key(timeline, *parts):
 def etag(timeline, *parts):
     """A strong validator for a response made from `timeline` at its current revision."""
     return quote_etag(hashlib.sha256(key(timeline, *parts).encode()).hexdigest()[:32])
+
+
+@once
+def release():
+    """A digest of the code, templates and static manifest this process serves, so a deploy that
+    changes a page's markup (or its hashed static URLs) changes the pages' ETags too."""
+    roots = [Path(settings.BASE_DIR) / "templates", Path(__file__).resolve().parent.parent]
+    files = [path for root in roots for path in sorted(root.rglob("*")) if path.suffix in {".py", ".html"}]
+    manifest = Path(settings.STATIC_ROOT or "") / "staticfiles.json"
+    files += [manifest] if settings.STATIC_ROOT and manifest.exists() else []
+    digest = hashlib.sha256()
+    for path in files:  # contents, not times: every server of one release agrees
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def cached(timeline, name, compute, *parts):

@@ -7,7 +7,10 @@ with the message beside the field.
 
 from dataclasses import dataclass
 
+from django.http import HttpResponseNotModified
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from ..domain import caching
 from .cards import cards_for
@@ -25,8 +28,36 @@ class Links:
     print: str
 
 
+def page_validator(request, timeline, *parts):
+    """The ETag of a public page made from `timeline`: its revision, the exact URL (host and every
+    parameter, so embed options and junk alike get their own), the htmx headers that pick a
+    fragment, today's date (filters such as "3 months ago" move with it) and the release."""
+    htmx = [request.headers.get(name, "") for name in ("HX-Request", "HX-Target", "HX-History-Restore-Request")]
+    return caching.etag(
+        timeline, "page", request.build_absolute_uri(), *htmx, timezone.localdate(), caching.release(), *parts
+    )
+
+
+def not_modified(request, validator):
+    """A 304 when the reader's copy is current, else None."""
+    if validator in request.headers.get("If-None-Match", ""):
+        return validated(HttpResponseNotModified(), validator)
+    return None
+
+
+def validated(response, validator):
+    """Mark a public page revalidatable: kept by browsers and shared caches, checked on each use."""
+    if response.status_code in (200, 304):
+        response["ETag"] = validator
+        patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
 def chronology_response(request, timeline, *, others=(), template_name="timeline/chronology.html", extra=None):
     extra = extra or {}
+    validator = page_validator(request, timeline, template_name, *(f"{o.pk}.{o.revision}" for o in others))
+    if current := not_modified(request, validator):
+        return current
     embed = bool(extra.get("embed"))
     selection = Selection.from_request(request, timeline, default_order=extra.get("default_order", ""))
     page = selection.page(request.GET.get("page"), start=extra.get("start"))
@@ -63,8 +94,8 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
             # Back should not step through half-typed dates.
             share = request.path + (f"?{links.share}" if links.share else "")
             response["HX-Push-Url"] = "false" if selection.errors else share
-        return response
-    return render(request, template_name, context, status=status)
+        return validated(response, validator)
+    return validated(render(request, template_name, context, status=status), validator)
 
 
 def _previous_event(selection, page):

@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ..domain.models import Event, Timeline
 from .index import summaries
-from .page import chronology_response
+from .page import chronology_response, not_modified, page_validator, validated
 from .selection import published_timeline
 
 
@@ -43,6 +43,9 @@ def chronology(request, slug):
 @require_safe
 def event_detail(request, slug, event_slug):
     timeline = published_timeline(slug)
+    validator = page_validator(request, timeline, "event")
+    if current := not_modified(request, validator):
+        return current
     event = Event.objects.public().in_timeline(timeline).for_cards().filter(slug=event_slug).first()
     if event is None:
         if Event.was_public_in(event_slug, timeline) and not Event.objects.filter(slug=event_slug).exists():
@@ -74,4 +77,4 @@ def event_detail(request, slug, event_slug):
         "previous_event": None if retracted else neighbours.before(event).chronological(descending=True).first(),
         "next_event": None if retracted else neighbours.after(event).chronological().first(),
     }
-    return render(request, "timeline/event_detail.html", context)
+    return validated(render(request, "timeline/event_detail.html", context), validator)
