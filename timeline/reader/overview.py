@@ -3,6 +3,13 @@
 Counts come from one grouped query, so the strip costs the same for 13 events
 or 100,000. Each bar is a link to the selection narrowed to its span; the bars
 that hold the current selection's events are highlighted.
+
+Its weight is bounded whatever the span: the bins are chosen so that at most
+MAX_BARS of them cover the span shown (days, months, years, decades...), and
+only bins with events are drawn and listed. The span shown is the timeline's,
+or the filtered date range within it, so narrowing the dates zooms the strip
+in (years, then months, then days). page.py caches the result per revision
+and canonical query, so a cache hit computes nothing here.
 """
 
 from dataclasses import dataclass
@@ -19,9 +26,11 @@ BAR_WIDTH = 10
 GAP_WIDTH = 2 * BAR_WIDTH  # a long empty stretch is drawn as a break this wide, not as a mile of nothing
 MIN_UNITS = 40  # a strip of a few bars keeps them bar-shaped instead of stretching them across the page
 
-# Past this many months the strip counts years instead (then decades, centuries, millennia),
-# so a long history stays light: 44 BC to AD 2025 is 208 decades, not 24,000 months.
-MAX_MONTH_BARS = 600
+# The most bins a strip may have: past this many months it counts years instead (then decades,
+# centuries, millennia), so 25 years of a busy timeline is 25 bars, not 300, and 44 BC to AD 2025
+# is 21 centuries. About 60 bytes compressed per drawn bar and table row, so a strip stays
+# under about 8 KB compressed whatever the timeline holds.
+MAX_BARS = 130
 YEAR_BINS = {1: "year", 10: "decade", 100: "century", 1000: "millennium"}
 SHORT_SPAN_DAYS = 62  # a timeline of a month or two counts days, not one slab
 # How many empty bars in a row become a break: three years of months, a fortnight of days, five of the rest.
@@ -95,29 +104,49 @@ def _bins(unit, size, first, last):
     return bins
 
 
-def histogram(selection):
-    """Bars from the timeline's first event to its last, in days, months, years, decades...
-    as the span needs; the bars holding the current selection's events are highlighted, and
-    long empty stretches are drawn as breaks."""
+def _shown_span(monthly, selection):
+    """(first, last) Day of the strip: the timeline's first to last month, narrowed to the filtered
+    date range when that range overlaps it."""
+    first_month, last_month = min(monthly), max(monthly)
+    first, last = Day(*first_month, 1), dates.unit(Day(*last_month, 1), Precision.MONTH)[1]
+    start, end = selection.date_range if selection else (None, None)
+    low, high = max(first, start) if start else first, min(last, end) if end else last
+    return (low, high) if low <= high else (first, last)
+
+
+def _unit(first, last):
+    """The bin ("day", "month", "year", "decade"...) and its size in years, so that at most MAX_BARS
+    bins cover first..last."""
+    if last.number - first.number <= SHORT_SPAN_DAYS:
+        return "day", 1
+    if (last.year - first.year) * 12 + last.month - first.month < MAX_BARS:
+        return "month", 1
+    size = next((size for size in YEAR_BINS if last.year // size - first.year // size < MAX_BARS), 1000)
+    return YEAR_BINS[size], size
+
+
+def histogram(selection, zoom=True):
+    """Bars over the timeline's span (or the filtered date range within it) in days, months, years,
+    decades... as the span needs; the bars holding the current selection's events are highlighted,
+    and long empty stretches are drawn as breaks."""
     everything = Selection.from_query(selection.timeline, QueryDict())
     monthly = everything.monthly_counts
     if not monthly:
         return None
-    first_month, last_month = min(monthly), max(monthly)
-    first, last = Day(*first_month, 1), dates.unit(Day(*last_month, 1), Precision.MONTH)[1]
-    months = (last_month[0] - first_month[0]) * 12 + last_month[1] - first_month[1]
+    first, last = _shown_span(monthly, selection if zoom else None)
+    shown = {month: n for month, n in monthly.items() if (first.year, first.month) <= month <= (last.year, last.month)}
+    zoomed = bool(shown) and len(shown) < len(monthly)
+    if not shown:  # nothing in the filtered range: show the whole timeline
+        first, last = _shown_span(monthly, None)
+    monthly = shown or monthly
     all_days = sel_days = None
-    if months <= 2:
-        all_days = _day_counts(everything.events)
-        first, last = Day.from_number(min(all_days)), Day.from_number(max(all_days))
-    if months <= 2 and last.number - first.number <= SHORT_SPAN_DAYS:
-        unit, size = "day", 1
+    if last.number - first.number <= 2 * SHORT_SPAN_DAYS:  # a few months: the events' own days decide
+        all_days = _day_counts(everything.events.filter(start_day__gte=first.number, start_day__lte=last.number))
+        if all_days:
+            first, last = Day.from_number(min(all_days)), Day.from_number(max(all_days))
+    unit, size = _unit(first, last)
+    if unit == "day":
         sel_days = _day_counts(selection.events) if selection.is_filtered else {}
-    elif months < MAX_MONTH_BARS:
-        unit, size = "month", 1
-    else:
-        size = next((size for size in YEAR_BINS if (last.year - first.year) // size < MAX_MONTH_BARS), 1000)
-        unit = YEAR_BINS[size]
     chosen = selection.monthly_counts if selection.is_filtered else {}
 
     totals = _fold(all_days if unit == "day" else monthly, unit, size)
@@ -126,6 +155,8 @@ def histogram(selection):
         (low, high, totals.get(low.number, 0), selected.get(low.number, 0))
         for low, high in _bins(unit, size, first, last)
     ]
+    if not any(row[2] for row in rows):  # the range holds no event's start: show the whole timeline
+        return histogram(selection, zoom=False)
     tallest = max(row[2] for row in rows)
     bars, gaps, ticks, x, index, after_gap = [], [], [], 0, 0, False
     gap_after = GAP_AFTER.get(unit, 5)
@@ -165,7 +196,8 @@ def histogram(selection):
         "ticks": ticks,
         "width": width,
         "height": CHART_HEIGHT,
-        "total": sum(monthly.values()),
+        "total": sum(row[2] for row in rows),
+        "zoomed": zoomed,
         "busy_bars": [bar for bar in bars if bar.count],
         "filtered": selection.is_filtered,
     }

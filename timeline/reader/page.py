@@ -5,17 +5,20 @@ for htmx, only the part asked for; a filter it could not read makes it a 400
 with the message beside the field.
 """
 
+import zlib
 from dataclasses import dataclass
 
 from django.http import HttpResponseNotModified
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 
 from ..domain import caching
 from .cards import cards_for
 from .overview import histogram, year_links
-from .selection import Selection
+from .selection import PRINT_LIMIT, Selection
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Links:
     next: str
     previous: str
     print: str
+    print_next: str  # the print view's next PRINT_LIMIT events, when there are more
 
 
 def page_validator(request, timeline, *parts):
@@ -66,16 +70,22 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
         next=selection.query(page=page.next_page_number()) if page.has_next() else "",
         previous=selection.query(page=page.previous_page_number()) if page.has_previous() else "",
         print=selection.query(view="print"),
+        print_next=selection.query(view="print", page=page.next_page_number()) if page.has_next() else "",
     )
+    if selection.print_view:
+        cards, printed = [], print_feed(timeline, selection, page, previous=lambda: _previous_event(selection, page))
+    else:
+        # An embed's max=N shows only the first N events; its "See all" link leads to the rest.
+        events = list(page.object_list)[: extra.get("max")]
+        cards, printed = cards_for(timeline, events, previous=_previous_event(selection, page), embed=embed), ""
     context = {
         "timeline": timeline,
         "selection": selection,
         "form": selection.form,
         "page": page,
-        # An embed's max=N shows only the first N events; its "See all" link leads to the rest.
-        "cards": cards_for(
-            timeline, list(page.object_list)[: extra.get("max")], previous=_previous_event(selection, page), embed=embed
-        ),
+        "cards": cards,
+        "print_feed": printed,
+        "print_limit": PRINT_LIMIT,
         "years": year_links(selection, page),
         "others": others,
         "overview": caching.cached(timeline, "overview", lambda: histogram(selection), links.share),
@@ -96,6 +106,20 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
             response["HX-Push-Url"] = "false" if selection.errors else share
         return validated(response, validator)
     return validated(render(request, template_name, context, status=status), validator)
+
+
+def print_feed(timeline, selection, page, *, previous):
+    """The print view's cards as one block of HTML, rendered once per revision, filter, order and
+    page, and kept zlib-compressed (a thousand cards are about 1.5 MB of markup, a tenth of that
+    compressed), so repeated prints cost one lookup and no query."""
+
+    def compute():
+        cards = cards_for(timeline, list(page.object_list), previous=previous())
+        html = render_to_string("timeline/chronology.html#feed_page", {"cards": cards, "page": page})
+        return zlib.compress(html.encode(), 6)
+
+    packed = caching.cached(timeline, "print", compute, selection.signature(), int(selection.descending), page.number)
+    return mark_safe(zlib.decompress(packed).decode())  # rendered by our own escaping templates
 
 
 def _previous_event(selection, page):
