@@ -135,12 +135,12 @@ def spread_timeline(slug, count, first_year, years, category=None):
     the timeline is new). Every third event is in `category`, when given."""
     timeline = make_timeline(slug=slug)
     first = dates.Day(first_year, 1, 1).number
-    step = max(1, (dates.Day(first_year + years - 1, 12, 31).number - first) // max(count - 1, 1))
+    step = (dates.Day(first_year + years - 1, 12, 31).number - first) / max(count - 1, 1)
     events = []
     for i in range(count):
         event = Event(headline=f"Event {i} of {slug}", slug=f"{slug}-{i}", summary="A dated development.")
         event.status = Event.Status.PUBLISHED
-        event.period = dates.Period.of(dates.Day.from_number(first + i * step), dates.Precision.DAY)
+        event.period = dates.Period.of(dates.Day.from_number(first + round(i * step)), dates.Precision.DAY)
         events.append(event)
     Event.objects.bulk_create(events, batch_size=1000)
     ids = list(Event.objects.filter(slug__startswith=f"{slug}-").values_list("id", flat=True))
