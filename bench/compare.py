@@ -114,7 +114,8 @@ def load(browser, url, selector):
 
 def measure(browser, url, selector, runs):
     loads = [load(browser, url, selector) for _ in range(runs)]
-    return {name: statistics.median(values) for name, values in zip(("bytes", "first_event", "lcp"), zip(*loads))}
+    columns = zip(*loads, strict=True)
+    return {name: statistics.median(values) for name, values in zip(("bytes", "first_event", "lcp"), columns, strict=True)}
 
 
 def main():
