@@ -114,8 +114,8 @@ def load(browser, url, selector):
 
 def measure(browser, url, selector, runs):
     loads = [load(browser, url, selector) for _ in range(runs)]
-    columns = zip(*loads, strict=True)
-    return {name: statistics.median(values) for name, values in zip(("bytes", "first_event", "lcp"), columns, strict=True)}
+    names = ("bytes", "first_event", "lcp")
+    return {name: statistics.median(column) for name, column in zip(names, zip(*loads, strict=True), strict=True)}
 
 
 def main():
