@@ -5,10 +5,10 @@ or 100,000. Each bar is a link to the selection narrowed to its span; the bars
 that hold the current selection's events are highlighted.
 
 Its weight is bounded whatever the span: the bins are chosen so that at most
-MAX_BARS of them cover the span shown (days, months, years, decades...), and
+MAX_BARS of them cover the span shown (days, months, quarters, years, decades...), and
 only bins with events are drawn and listed. The span shown is the timeline's,
 or the filtered date range within it, so narrowing the dates zooms the strip
-in (years, then months, then days). page.py caches the result per revision
+in (years, then quarters, months, days). page.py caches the result per revision
 and canonical query, so a cache hit computes nothing here.
 """
 
@@ -26,22 +26,22 @@ BAR_WIDTH = 10
 GAP_WIDTH = 2 * BAR_WIDTH  # a long empty stretch is drawn as a break this wide, not as a mile of nothing
 MIN_UNITS = 40  # a strip of a few bars keeps them bar-shaped instead of stretching them across the page
 
-# The most bins a strip may have: past this many months it counts years instead (then decades,
-# centuries, millennia), so 25 years of a busy timeline is 25 bars, not 300, and 44 BC to AD 2025
-# is 21 centuries. About 60 bytes compressed per drawn bar and table row, so a strip stays
-# under about 8 KB compressed whatever the timeline holds.
-MAX_BARS = 130
+# The most bins a strip may have: past this many months it counts quarters instead (then years,
+# decades, centuries, millennia), so ten years of a busy timeline is 40 bars, not 120, 25 years
+# is 25, and 44 BC to AD 2025 is 21 centuries. About 40 bytes compressed per drawn bar and table
+# row, so a strip stays under about 3 KB compressed whatever the timeline holds.
+MAX_BARS = 60
 YEAR_BINS = {1: "year", 10: "decade", 100: "century", 1000: "millennium"}
 SHORT_SPAN_DAYS = 62  # a timeline of a month or two counts days, not one slab
 # How many empty bars in a row become a break: three years of months, a fortnight of days, five of the rest.
-GAP_AFTER = {"month": 36, "day": 14}
+GAP_AFTER = {"month": 36, "quarter": 8, "day": 14}
 
 
 @dataclass
 class Bar:
     first: Day
     last: Day
-    unit: str  # "day", "month", "year", "decade", "century" or "millennium"
+    unit: str  # "day", "month", "quarter", "year", "decade", "century" or "millennium"
     count: int
     x: int
     height: float
@@ -54,6 +54,8 @@ class Bar:
             return dates.unit_label(self.first, Precision.DAY)
         if self.unit == "month":
             return dates.unit_label(self.first, Precision.MONTH)
+        if self.unit == "quarter":
+            return dates.unit_label(self.first, Precision.QUARTER)
         first = dates.periods.year_label(self.first.year)
         return first if self.unit == "year" else f"{first} – {dates.periods.year_label(self.last.year)}"
 
@@ -90,11 +92,12 @@ def _bins(unit, size, first, last):
     """(first day, last day) of each bin from the bin holding `first` to the one holding `last`."""
     if unit == "day":
         return [(Day.from_number(n), Day.from_number(n)) for n in range(first.number, last.number + 1)]
-    if unit == "month":
-        bins, day = [], Day(first.year, first.month, 1)
+    if unit in ("month", "quarter"):
+        months, precision = (1, Precision.MONTH) if unit == "month" else (3, Precision.QUARTER)
+        bins, day = [], dates.unit(first, precision)[0]
         while day <= last:
-            bins.append(dates.unit(day, Precision.MONTH))
-            day = day.add_months(1)
+            bins.append(dates.unit(day, precision))
+            day = day.add_months(months)
         return bins
     bins, year = [], first.year // size * size
     while year <= last.year:
@@ -119,8 +122,11 @@ def _unit(first, last):
     bins cover first..last."""
     if last.number - first.number <= SHORT_SPAN_DAYS:
         return "day", 1
-    if (last.year - first.year) * 12 + last.month - first.month < MAX_BARS:
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if months < MAX_BARS:
         return "month", 1
+    if (last.year - first.year) * 4 + (last.month - 1) // 3 - (first.month - 1) // 3 < MAX_BARS:
+        return "quarter", 1
     size = next((size for size in YEAR_BINS if last.year // size - first.year // size < MAX_BARS), 1000)
     return YEAR_BINS[size], size
 
@@ -209,8 +215,10 @@ def _fold(counts, unit, size):
         return counts
     folded = {}
     for (year, month), count in counts.items():
-        bin_year = year if unit == "month" else max(year // size * size, dates.days.MIN_YEAR)
-        first = Day(bin_year, month if unit == "month" else 1, 1)
+        if unit in ("month", "quarter"):
+            first = Day(year, month if unit == "month" else (month - 1) // 3 * 3 + 1, 1)
+        else:
+            first = Day(max(year // size * size, dates.days.MIN_YEAR), 1, 1)
         folded[first.number] = folded.get(first.number, 0) + count
     return folded
 
@@ -220,7 +228,7 @@ def _is_tick(unit, size, low, first):
         return True
     if unit == "day":
         return low.day == 1 or low.weekday == 0
-    if unit == "month":
+    if unit in ("month", "quarter"):
         return low.month == 1
     return (low.year // size) % 10 == 0
 
@@ -237,6 +245,8 @@ def _bin_query(selection, unit, low, high):
         first = last = low.isoformat()
     elif unit == "month":
         first = last = f"{dates.formats.edtf_year(low.year)}-{low.month:02d}"
+    elif unit == "quarter":
+        first = last = f"{dates.formats.edtf_year(low.year)}-Q{(low.month - 1) // 3 + 1}"
     else:
         first, last = dates.formats.edtf_year(low.year), dates.formats.edtf_year(high.year)
     return selection.query(**{"from": first, "to": last})
