@@ -149,3 +149,25 @@ def test_the_embed_loader_keeps_its_fixed_url_with_a_short_cache(production_stat
     assert "immutable" not in response["Cache-Control"]
     snippet = production_static.get(f"/t/{SAMPLE}/").content.decode()
     assert "/static/timeline/embed.js" in snippet
+
+
+@pytest.mark.django_db
+def test_a_repeated_page_is_sent_from_the_cache_with_one_query(client, sample, django_assert_num_queries):
+    """The second reader of a filtered page costs one query (the timeline and its revision); unknown
+    parameters do not make it a different page; the htmx fragment keeps its pushed URL."""
+    headers = {"HX-Request": "true", "HX-Target": "results"}
+    first = client.get(f"/t/{SAMPLE}/", {"category": "departures"}, headers=headers)
+    with django_assert_num_queries(1):
+        again = client.get(f"/t/{SAMPLE}/", {"category": "departures", "utm_source": "x"}, headers=headers)
+    assert again.content == first.content
+    assert again["HX-Push-Url"] == first["HX-Push-Url"] == f"/t/{SAMPLE}/?category=departures"
+
+
+@pytest.mark.django_db
+def test_a_cached_page_follows_an_edit(client, sample):
+    """The cached page is keyed by the timeline's revision: an edit shows on the next request."""
+    client.get(f"/t/{SAMPLE}/")
+    event = sample.events.filter(status="published").first()
+    event.headline = "A corrected headline"
+    event.save()
+    assert "A corrected headline" in client.get(f"/t/{SAMPLE}/").content.decode()

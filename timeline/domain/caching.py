@@ -14,6 +14,7 @@ needs none).
 """
 
 import hashlib
+import re
 from functools import cache as once
 from pathlib import Path
 
@@ -31,11 +32,13 @@ CACHE_SECONDS = 60 * 60
 RESPONSE_SECONDS = 5 * 60
 # oEmbed answers are about the site, not one revision: a reader's app may keep them this long.
 OEMBED_SECONDS = 60 * 60
+SAFE_PART = re.compile(r"[\w.,/-]{0,40}", re.ASCII)  # no spaces, colons or quotes, and short
 
 
 def _part(value):
+    """A key part as it is when short and plain, else its hash: keys stay short and safe for any backend."""
     text = str(value)
-    return text if len(text) <= 40 and ":" not in text else hashlib.sha256(text.encode()).hexdigest()[:24]
+    return text if SAFE_PART.fullmatch(text) else hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def key(timeline, *parts):

@@ -8,7 +8,7 @@ with the message beside the field.
 import zlib
 from dataclasses import dataclass
 
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from ..domain import caching
 from .cards import cards_for
 from .overview import histogram, year_links
-from .selection import PRINT_LIMIT, Selection
+from .selection import FILTERS, NAVIGATION, PRINT_LIMIT, Selection
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,48 @@ def validated(response, validator):
 
 
 def chronology_response(request, timeline, *, others=(), template_name="timeline/chronology.html", extra=None):
-    extra = extra or {}
     validator = page_validator(request, timeline, template_name, *(f"{o.pk}.{o.revision}" for o in others))
     if current := not_modified(request, validator):
         return current
+    if extra:  # the embed's options change its markup: it is rendered every time
+        return validated(render_chronology(request, timeline, others, template_name, extra), validator)
+    # A page another reader asked for since the last edit is sent as it was rendered then:
+    # one cache lookup instead of the form, counts, cards and template.
+    key = caching.key(timeline, "html", *_page_identity(request, template_name, others))
+    if stored := caching.get_many([key]).get(key):
+        body, push_url = stored
+        response = HttpResponse(zlib.decompress(body), content_type="text/html; charset=utf-8")
+        if push_url:
+            response["HX-Push-Url"] = push_url
+        return validated(response, validator)
+    response = render_chronology(request, timeline, others, template_name, {})
+    if response.status_code == 200:
+        body = zlib.compress(response.content, 6)  # a page is a tenth of its size compressed
+        caching.set_many({key: (body, response.get("HX-Push-Url"))})
+    return validated(response, validator)
+
+
+def _page_identity(request, template_name, others):
+    """All a chronology page's markup depends on besides the timeline's revision: host and path,
+    the filter and navigation parameters as typed (nothing else in the query changes the page),
+    the htmx headers that choose a fragment, today (for "3 months ago"), the release and, on the
+    home page, the other timelines' revisions."""
+    query = [(name, request.GET.getlist(name)) for name in (*FILTERS, *NAVIGATION) if name in request.GET]
+    htmx = [request.headers.get(name, "") for name in ("HX-Request", "HX-Target", "HX-History-Restore-Request")]
+    revisions = [f"{other.pk}.{other.revision}" for other in others]
+    return [
+        request.get_host(),
+        request.path,
+        template_name,
+        repr(query),
+        *htmx,
+        timezone.localdate(),
+        caching.release(),
+        *revisions,
+    ]
+
+
+def render_chronology(request, timeline, others, template_name, extra):
     embed = bool(extra.get("embed"))
     selection = Selection.from_request(request, timeline, default_order=extra.get("default_order", ""))
     page = selection.page(request.GET.get("page"), start=extra.get("start"))
@@ -104,8 +142,8 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
             # Back should not step through half-typed dates.
             share = request.path + (f"?{links.share}" if links.share else "")
             response["HX-Push-Url"] = "false" if selection.errors else share
-        return validated(response, validator)
-    return validated(render(request, template_name, context, status=status), validator)
+        return response
+    return render(request, template_name, context, status=status)
 
 
 def print_feed(timeline, selection, page, *, previous):
