@@ -107,6 +107,7 @@ def main():
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     for size, name, rate, p50, p99, errors in rows:
         shares = [f"{100 * rate / ceiling[key]:.0f}%" for key in ("bare response", "50-card template")]
+        errors = errors if rate else f"no answer in {args.seconds} s"
         print(f"| {size} | {name} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {shares[0]} | {shares[1]} |")
     print(f"Targets: {TARGETS}.")
 
