@@ -171,3 +171,18 @@ def test_a_cached_page_follows_an_edit(client, sample):
     event.headline = "A corrected headline"
     event.save()
     assert "A corrected headline" in client.get(f"/t/{SAMPLE}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_cached_page_is_sent_gzipped_or_plain_as_the_client_accepts(client, sample):
+    """From the cache, a page goes out gzipped to a client that accepts it and plain to one that
+    does not, the same text either way."""
+    plain = client.get(f"/t/{SAMPLE}/events/{sample.events.filter(status='published').first().slug}/")
+    url = plain.wsgi_request.path
+    zipped = client.get(url, headers=GZIP)
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    again = client.get(url)
+    assert not again.has_header("Content-Encoding")
+    assert again.content == plain.content

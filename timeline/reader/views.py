@@ -9,9 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from ..domain import caching
 from ..domain.models import Event, Timeline
 from .index import summaries
-from .page import chronology_response, not_modified, page_validator, validated
+from .page import cached_html, chronology_response, not_modified, page_validator, validated
 from .selection import published_timeline
 
 
@@ -46,6 +47,13 @@ def event_detail(request, slug, event_slug):
     validator = page_validator(request, timeline, "event")
     if current := not_modified(request, validator):
         return current
+    identity = [request.get_host(), request.path, caching.release()]
+    return validated(
+        cached_html(request, timeline, identity, lambda: _event_page(request, timeline, event_slug)), validator
+    )
+
+
+def _event_page(request, timeline, event_slug):
     event = Event.objects.public().in_timeline(timeline).for_cards().filter(slug=event_slug).first()
     if event is None:
         if Event.was_public_in(event_slug, timeline) and not Event.objects.filter(slug=event_slug).exists():
@@ -77,4 +85,4 @@ def event_detail(request, slug, event_slug):
         "previous_event": None if retracted else neighbours.before(event).chronological(descending=True).first(),
         "next_event": None if retracted else neighbours.after(event).chronological().first(),
     }
-    return validated(render(request, "timeline/event_detail.html", context), validator)
+    return render(request, "timeline/event_detail.html", context)
