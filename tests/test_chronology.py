@@ -250,13 +250,13 @@ def test_print_view_lists_every_match_on_one_page(client, populated):
 
 @pytest.mark.django_db
 def test_overview_counts_years_for_a_long_history(client):
-    """A timeline spanning 1970-2025 draws one bar per year, linking to that year."""
+    """A timeline spanning 1900-2025 draws one bar per year, linking to that year."""
     timeline = make_timeline(slug="history")
-    make_event(timeline, start_date=date(1970, 3, 1))
+    make_event(timeline, start_date=date(1900, 3, 1))
     make_event(timeline, start_date=date(2025, 6, 1))
     html = client.get("/t/history/").content.decode()
     assert "Events per year" in html
-    assert 'aria-label="1970: 1 event"' in html and 'href="?from=2025&amp;to=2025"' in html
+    assert 'aria-label="1900: 1 event"' in html and 'href="?from=2025&amp;to=2025"' in html
     assert html.count('class="bar-link"') == 2
 
 

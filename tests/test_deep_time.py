@@ -91,10 +91,10 @@ def test_same_day_events_keep_the_order_editors_set(client, db):
 
 
 def test_a_strip_over_ten_thousand_years_stays_small(client, db):
-    """From 9999 BC to AD 2025 the strip counts millennia: the page stays light."""
+    """From 9999 BC to AD 2025 the strip counts centuries: the page stays light."""
     timeline = make_timeline(slug="deep")
     make_event(timeline, when="9999 BC", slug="oldest")
     make_event(timeline, when="2025", slug="newest")
     html = client.get("/t/deep/").content.decode()
-    assert "Events per millennium" in html
+    assert "Events per century" in html
     assert len(html) < 120_000

@@ -4,9 +4,9 @@ Counts come from one grouped query, so the strip costs the same for 13 events
 or 100,000. Each bar is a link to the selection narrowed to its span; the bars
 that hold the current selection's events are highlighted.
 
-Its weight is bounded whatever the span: the bins are chosen so that at most
-MAX_BARS of them cover the span shown (days, months, quarters, years, decades...), and
-only bins with events are drawn and listed. The span shown is the timeline's,
+Its weight is bounded whatever the span: the bins (days, months, quarters,
+years, decades...) are the finest in which at most MAX_BARS hold events, and
+only those are drawn and listed; empty stretches are breaks. The span shown is the timeline's,
 or the filtered date range within it, so narrowing the dates zooms the strip
 in (years, then quarters, months, days). page.py caches the result per revision
 and canonical query, so a cache hit computes nothing here.
@@ -26,11 +26,14 @@ BAR_WIDTH = 10
 GAP_WIDTH = 2 * BAR_WIDTH  # a long empty stretch is drawn as a break this wide, not as a mile of nothing
 MIN_UNITS = 40  # a strip of a few bars keeps them bar-shaped instead of stretching them across the page
 
-# The most bins a strip may have: past this many months it counts quarters instead (then years,
-# decades, centuries, millennia), so ten years of a busy timeline is 40 bars, not 120, 25 years
-# is 25, and 44 BC to AD 2025 is 21 centuries. About 40 bytes compressed per drawn bar and table
-# row, so a strip stays under about 3 KB compressed whatever the timeline holds.
+# The most bars a strip draws (bins with events): past this many busy months it counts quarters
+# instead (then years, decades, centuries, millennia), so ten busy years are 40 bars, not 120, and
+# 25 busy years are 25. About 40 bytes compressed per drawn bar and table row, so a strip stays
+# under about 3 KB compressed whatever the timeline holds. Empty stretches are breaks, not bars,
+# so a sparse timeline keeps fine bins; the span is bounded too (the bins are walked, and every
+# first of a year is a tick): 44 BC to AD 2025 is 208 decades, not 24,000 months.
 MAX_BARS = 60
+MAX_SPAN_BINS = 600
 YEAR_BINS = {1: "year", 10: "decade", 100: "century", 1000: "millennium"}
 SHORT_SPAN_DAYS = 62  # a timeline of a month or two counts days, not one slab
 # How many empty bars in a row become a break: three years of months, a fortnight of days, five of the rest.
@@ -117,18 +120,23 @@ def _shown_span(monthly, selection):
     return (low, high) if low <= high else (first, last)
 
 
-def _unit(first, last):
-    """The bin ("day", "month", "year", "decade"...) and its size in years, so that at most MAX_BARS
-    bins cover first..last."""
+def _unit(first, last, monthly):
+    """The bin ("day", "month", "quarter", "year", "decade"...) and its size in years: the finest in
+    which at most MAX_BARS bins hold events (empty stretches are drawn as breaks, not bars) and the
+    span is at most MAX_SPAN_BINS bins."""
     if last.number - first.number <= SHORT_SPAN_DAYS:
         return "day", 1
     months = (last.year - first.year) * 12 + last.month - first.month
-    if months < MAX_BARS:
+    if len(monthly) <= MAX_BARS and months < MAX_SPAN_BINS:
         return "month", 1
-    if (last.year - first.year) * 4 + (last.month - 1) // 3 - (first.month - 1) // 3 < MAX_BARS:
+    quarters = {(year, (month - 1) // 3) for year, month in monthly}
+    if len(quarters) <= MAX_BARS and months < MAX_SPAN_BINS:  # quarters only where months would do but for weight
         return "quarter", 1
-    size = next((size for size in YEAR_BINS if last.year // size - first.year // size < MAX_BARS), 1000)
-    return YEAR_BINS[size], size
+    for size, unit in YEAR_BINS.items():
+        busy = {year // size for year, _month in monthly}
+        if len(busy) <= MAX_BARS and last.year // size - first.year // size < MAX_SPAN_BINS:
+            return unit, size
+    return "millennium", 1000
 
 
 def histogram(selection, zoom=True):
@@ -150,7 +158,7 @@ def histogram(selection, zoom=True):
         all_days = _day_counts(everything.events.filter(start_day__gte=first.number, start_day__lte=last.number))
         if all_days:
             first, last = Day.from_number(min(all_days)), Day.from_number(max(all_days))
-    unit, size = _unit(first, last)
+    unit, size = _unit(first, last, monthly)
     if unit == "day":
         sel_days = _day_counts(selection.events) if selection.is_filtered else {}
     chosen = selection.monthly_counts if selection.is_filtered else {}
