@@ -26,7 +26,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 .secret_key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-.PHONY: run dev editor superuser test test-sqlite test-postgres browser lint format bench bench-search bench-import eval eval-heideltime screenshots migrate sample clean
+.PHONY: run dev editor superuser test test-sqlite test-postgres browser lint format bench bench-search bench-import eval eval-heideltime screenshots migrate sample clean staticfiles compare loadtest
 
 migrate: $(VENV)/.runtime .secret_key
 	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --noinput
@@ -68,7 +68,19 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(VENV)/.dev ## server time and query counts at 1k, 10k and 100k events; the date parser's and extraction's worst cases; media weight
+# With DEBUG off, pages link content-hashed static files: the benchmarks serve what collectstatic writes.
+staticfiles: $(VENV)/.runtime
+	DJANGO_SECRET_KEY=collectstatic $(PY) manage.py collectstatic --noinput -v0
+
+compare: $(VENV)/.dev browser staticfiles ## side by side with TimelineJS 3.9.11 in one Chromium: bytes, first event, LCP
+	$(PY) bench/compare.py
+
+loadtest: $(VENV)/.runtime staticfiles ## wrk against gunicorn at 13 and 10k events, beside a bare Django ceiling (LOADTEST_SECONDS=5)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq wrk; } \
+		|| { echo "loadtest: wrk is missing; install the Debian package wrk" >&2; exit 1; }
+	$(PY) bench/loadtest.py
+
+bench: $(VENV)/.dev staticfiles ## server time and query counts at 1k, 10k and 100k events; the date parser's and extraction's worst cases; media weight
 	$(PY) bench/run.py
 	$(PY) bench/dates_worst_case.py
 	$(PY) bench/extraction_worst_case.py

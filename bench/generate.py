@@ -1,9 +1,9 @@
-"""Realistic synthetic timelines for benchmarks: N events over ten years.
+"""Realistic synthetic timelines for benchmarks: N events over ten years (or the years given).
 
 Events get 1-2 categories, 1-3 actors, 2 citations and a key figure, at a mix
 of precisions, mostly published, like a busy newsroom timeline. Rows are
 written in bulk, and the events' history is kept (curation/bulk.py).
-    python bench/generate.py 10000 bench/data/bench-10000.sqlite3
+    python bench/generate.py 10000 bench/data/bench-10000.sqlite3 [years]
 """
 
 import os
@@ -44,7 +44,7 @@ CATEGORIES = ["Departures", "Hiring", "Reorganisation", "Layoffs", "Deals", "Mar
 PRECISIONS = ["day"] * 8 + ["month", "quarter", "year", "season"]
 
 
-def generate(count, seed=2025):
+def generate(count, seed=2025, years=10):
     from django.db import transaction
 
     from timeline.curation import bulk
@@ -61,11 +61,11 @@ def generate(count, seed=2025):
         [SourceArticle(title=f"Report {i}", publisher=f"Publisher {i % 40}", url=f"https://news.example/{i}")
          for i in range(max(50, count // 20))]
     )  # fmt: skip
-    first_day = date(2016, 1, 1)
+    first_day = date(2026 - years, 1, 1)
     events = []
     for i in range(count):
         precision = rng.choice(PRECISIONS)
-        day = dates.Day.from_date(first_day + timedelta(days=rng.randrange(3650)))
+        day = dates.Day.from_date(first_day + timedelta(days=rng.randrange(365 * years)))
         headline = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 10))).capitalize()
         event = Event(
             headline=headline,
@@ -113,7 +113,7 @@ def setup_django(database_path):
     django.setup()
 
 
-def build(count, database_path):
+def build(count, database_path, years=10):
     """Create (or reuse) a database file holding a timeline of `count` events."""
     database_path = Path(database_path)
     database_path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +124,7 @@ def build(count, database_path):
 
     call_command("migrate", verbosity=0)  # also brings an older benchmark database up to date
     if not Timeline.objects.filter(slug="bench").exists():
-        generate(count)
+        generate(count, years=years)
         from django.db import connection
 
         with connection.cursor() as cursor:
@@ -133,4 +133,4 @@ def build(count, database_path):
 
 
 if __name__ == "__main__":
-    build(int(sys.argv[1]), sys.argv[2])
+    build(int(sys.argv[1]), sys.argv[2], *map(int, sys.argv[3:4]))

@@ -128,3 +128,26 @@ def populated(db):
         return timeline
 
     return build
+
+
+def spread_timeline(slug, count, first_year, years, category=None):
+    """A timeline of `count` published events, one every so many days from 1 January of
+    `first_year` over `years` years, written in bulk (no signals, so no revision bump is needed:
+    the timeline is new). Every third event is in `category`, when given."""
+    timeline = make_timeline(slug=slug)
+    first = dates.Day(first_year, 1, 1).number
+    step = (dates.Day(first_year + years - 1, 12, 31).number - first) / max(count - 1, 1)
+    events = []
+    for i in range(count):
+        event = Event(headline=f"Event {i} of {slug}", slug=f"{slug}-{i}", summary="A dated development.")
+        event.status = Event.Status.PUBLISHED
+        event.period = dates.Period.of(dates.Day.from_number(first + round(i * step)), dates.Precision.DAY)
+        events.append(event)
+    Event.objects.bulk_create(events, batch_size=1000)
+    ids = list(Event.objects.filter(slug__startswith=f"{slug}-").values_list("id", flat=True))
+    Event.timelines.through.objects.bulk_create([Event.timelines.through(event_id=i, timeline=timeline) for i in ids])
+    if category is not None:
+        Event.categories.through.objects.bulk_create(
+            [Event.categories.through(event_id=i, category=category) for i in ids[::3]]
+        )
+    return timeline

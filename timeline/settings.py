@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses what the views send (HTML, JSON, CSV, ICS); whitenoise serves its own
+    # precompressed static files, so it sits after this one. timeline/compression.py says why
+    # BREACH does not apply.
+    "timeline.compression.CompressPublicResponses",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,15 +143,16 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedStaticFilesStorage"
+            # Content-hashed names beside the plain ones, each with .gz and .br (Brotli) copies,
+            # written by collectstatic (`make run` runs it; the tests keep plain storage).
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-# The embed loader keeps a fixed public URL (/static/timeline/embed.js), so
-# static files are served under their own names, with a short cache.
-WHITENOISE_MAX_AGE = 3600
-# Serve straight from static/ when collectstatic has not run (tests, a fresh clone).
-WHITENOISE_USE_FINDERS = True
+# Hashed names are cached for ever ("immutable", whitenoise's own test against the manifest).
+# This short lifetime is for the files that keep a plain name, chiefly the embed loader
+# /static/timeline/embed.js, whose URL is printed in other sites' pages and never changes.
+WHITENOISE_MAX_AGE = 300
 
 # Uploaded media (timeline/domain/images.py). Local files are served by timeline/reader/views.media_file
 # under content-addressed names, cached for a year; with a remote MEDIA_URL the storage serves them.

@@ -65,5 +65,8 @@
     }
   }, true);
   var boxes = document.querySelectorAll(".embed-box");
-  for (var i = 0; i < boxes.length; i++) reveal(boxes[i]);
+  for (var i = 0; i < boxes.length; i++) {
+    reveal(boxes[i]);
+    if (boxes[i].open) update(boxes[i]);  // loaded by the opening of this box (timeline.js)
+  }
 })();

@@ -169,6 +169,17 @@
     }
   });
 
+  // The embed box's options, preview and copy buttons (embed-box.js) load when a reader first opens it.
+  document.addEventListener("toggle", function (event) {
+    var box = event.target;
+    if (!box.classList || !box.classList.contains("embed-box") || !box.open) return;
+    if (window.timelineEmbedBox || document.querySelector("script[data-embed-box]")) return;
+    var script = document.createElement("script");
+    script.src = box.getAttribute("data-script");
+    script.setAttribute("data-embed-box", "");
+    document.head.appendChild(script);
+  }, true);
+
   // WAI-ARIA feed pattern: Page Down / Page Up move between articles.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "PageDown" && event.key !== "PageUp") return;

@@ -14,7 +14,11 @@ needs none).
 """
 
 import hashlib
+import re
+from functools import cache as once
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -28,11 +32,13 @@ CACHE_SECONDS = 60 * 60
 RESPONSE_SECONDS = 5 * 60
 # oEmbed answers are about the site, not one revision: a reader's app may keep them this long.
 OEMBED_SECONDS = 60 * 60
+SAFE_PART = re.compile(r"[\w.,/-]{0,40}", re.ASCII)  # no spaces, colons or quotes, and short
 
 
 def _part(value):
+    """A key part as it is when short and plain, else its hash: keys stay short and safe for any backend."""
     text = str(value)
-    return text if len(text) <= 40 and ":" not in text else hashlib.sha256(text.encode()).hexdigest()[:24]
+    return text if SAFE_PART.fullmatch(text) else hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def key(timeline, *parts):
@@ -43,6 +49,20 @@ def key(timeline, *parts):
 def etag(timeline, *parts):
     """A strong validator for a response made from `timeline` at its current revision."""
     return quote_etag(hashlib.sha256(key(timeline, *parts).encode()).hexdigest()[:32])
+
+
+@once
+def release():
+    """A digest of the code, templates and static manifest this process serves, so a deploy that
+    changes a page's markup (or its hashed static URLs) changes the pages' ETags too."""
+    roots = [Path(settings.BASE_DIR) / "templates", Path(__file__).resolve().parent.parent]
+    files = [path for root in roots for path in sorted(root.rglob("*")) if path.suffix in {".py", ".html"}]
+    manifest = Path(settings.STATIC_ROOT or "") / "staticfiles.json"
+    files += [manifest] if settings.STATIC_ROOT and manifest.exists() else []
+    digest = hashlib.sha256()
+    for path in files:  # contents, not times: every server of one release agrees
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def cached(timeline, name, compute, *parts):

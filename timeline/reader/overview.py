@@ -3,6 +3,13 @@
 Counts come from one grouped query, so the strip costs the same for 13 events
 or 100,000. Each bar is a link to the selection narrowed to its span; the bars
 that hold the current selection's events are highlighted.
+
+Its weight is bounded whatever the span: the bins (days, months, quarters,
+years, decades...) are the finest in which at most MAX_BARS hold events, and
+only those are drawn and listed; empty stretches are breaks. The span shown is the timeline's,
+or the filtered date range within it, so narrowing the dates zooms the strip
+in (years, then quarters, months, days). page.py caches the result per revision
+and canonical query, so a cache hit computes nothing here.
 """
 
 from dataclasses import dataclass
@@ -19,20 +26,25 @@ BAR_WIDTH = 10
 GAP_WIDTH = 2 * BAR_WIDTH  # a long empty stretch is drawn as a break this wide, not as a mile of nothing
 MIN_UNITS = 40  # a strip of a few bars keeps them bar-shaped instead of stretching them across the page
 
-# Past this many months the strip counts years instead (then decades, centuries, millennia),
-# so a long history stays light: 44 BC to AD 2025 is 208 decades, not 24,000 months.
-MAX_MONTH_BARS = 600
+# The most bars a strip draws (bins with events): past this many busy months it counts quarters
+# instead (then years, decades, centuries, millennia), so ten busy years are 40 bars, not 120, and
+# 25 busy years are 25. About 40 bytes compressed per drawn bar and table row, so a strip stays
+# under about 3 KB compressed whatever the timeline holds. Empty stretches are breaks, not bars,
+# so a sparse timeline keeps fine bins; the span is bounded too (the bins are walked, and every
+# first of a year is a tick): 44 BC to AD 2025 is 208 decades, not 24,000 months.
+MAX_BARS = 60
+MAX_SPAN_BINS = 600
 YEAR_BINS = {1: "year", 10: "decade", 100: "century", 1000: "millennium"}
 SHORT_SPAN_DAYS = 62  # a timeline of a month or two counts days, not one slab
 # How many empty bars in a row become a break: three years of months, a fortnight of days, five of the rest.
-GAP_AFTER = {"month": 36, "day": 14}
+GAP_AFTER = {"month": 36, "quarter": 8, "day": 14}
 
 
 @dataclass
 class Bar:
     first: Day
     last: Day
-    unit: str  # "day", "month", "year", "decade", "century" or "millennium"
+    unit: str  # "day", "month", "quarter", "year", "decade", "century" or "millennium"
     count: int
     x: int
     height: float
@@ -45,6 +57,8 @@ class Bar:
             return dates.unit_label(self.first, Precision.DAY)
         if self.unit == "month":
             return dates.unit_label(self.first, Precision.MONTH)
+        if self.unit == "quarter":
+            return dates.unit_label(self.first, Precision.QUARTER)
         first = dates.periods.year_label(self.first.year)
         return first if self.unit == "year" else f"{first} – {dates.periods.year_label(self.last.year)}"
 
@@ -81,11 +95,12 @@ def _bins(unit, size, first, last):
     """(first day, last day) of each bin from the bin holding `first` to the one holding `last`."""
     if unit == "day":
         return [(Day.from_number(n), Day.from_number(n)) for n in range(first.number, last.number + 1)]
-    if unit == "month":
-        bins, day = [], Day(first.year, first.month, 1)
+    if unit in ("month", "quarter"):
+        months, precision = (1, Precision.MONTH) if unit == "month" else (3, Precision.QUARTER)
+        bins, day = [], dates.unit(first, precision)[0]
         while day <= last:
-            bins.append(dates.unit(day, Precision.MONTH))
-            day = day.add_months(1)
+            bins.append(dates.unit(day, precision))
+            day = day.add_months(months)
         return bins
     bins, year = [], first.year // size * size
     while year <= last.year:
@@ -95,29 +110,57 @@ def _bins(unit, size, first, last):
     return bins
 
 
-def histogram(selection):
-    """Bars from the timeline's first event to its last, in days, months, years, decades...
-    as the span needs; the bars holding the current selection's events are highlighted, and
-    long empty stretches are drawn as breaks."""
+def _shown_span(monthly, selection):
+    """(first, last) Day of the strip: the timeline's first to last month, narrowed to the filtered
+    date range when that range overlaps it."""
+    first_month, last_month = min(monthly), max(monthly)
+    first, last = Day(*first_month, 1), dates.unit(Day(*last_month, 1), Precision.MONTH)[1]
+    start, end = selection.date_range if selection else (None, None)
+    low, high = max(first, start) if start else first, min(last, end) if end else last
+    return (low, high) if low <= high else (first, last)
+
+
+def _unit(first, last, monthly):
+    """The bin ("day", "month", "quarter", "year", "decade"...) and its size in years: the finest in
+    which at most MAX_BARS bins hold events (empty stretches are drawn as breaks, not bars) and the
+    span is at most MAX_SPAN_BINS bins."""
+    if last.number - first.number <= SHORT_SPAN_DAYS:
+        return "day", 1
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if len(monthly) <= MAX_BARS and months < MAX_SPAN_BINS:
+        return "month", 1
+    quarters = {(year, (month - 1) // 3) for year, month in monthly}
+    if len(quarters) <= MAX_BARS and months < MAX_SPAN_BINS:  # quarters only where months would do but for weight
+        return "quarter", 1
+    for size, unit in YEAR_BINS.items():
+        busy = {year // size for year, _month in monthly}
+        if len(busy) <= MAX_BARS and last.year // size - first.year // size < MAX_SPAN_BINS:
+            return unit, size
+    return "millennium", 1000
+
+
+def histogram(selection, zoom=True):
+    """Bars over the timeline's span (or the filtered date range within it) in days, months, years,
+    decades... as the span needs; the bars holding the current selection's events are highlighted,
+    and long empty stretches are drawn as breaks."""
     everything = Selection.from_query(selection.timeline, QueryDict())
     monthly = everything.monthly_counts
     if not monthly:
         return None
-    first_month, last_month = min(monthly), max(monthly)
-    first, last = Day(*first_month, 1), dates.unit(Day(*last_month, 1), Precision.MONTH)[1]
-    months = (last_month[0] - first_month[0]) * 12 + last_month[1] - first_month[1]
+    first, last = _shown_span(monthly, selection if zoom else None)
+    shown = {month: n for month, n in monthly.items() if (first.year, first.month) <= month <= (last.year, last.month)}
+    zoomed = bool(shown) and len(shown) < len(monthly)
+    if not shown:  # nothing in the filtered range: show the whole timeline
+        first, last = _shown_span(monthly, None)
+    monthly = shown or monthly
     all_days = sel_days = None
-    if months <= 2:
-        all_days = _day_counts(everything.events)
-        first, last = Day.from_number(min(all_days)), Day.from_number(max(all_days))
-    if months <= 2 and last.number - first.number <= SHORT_SPAN_DAYS:
-        unit, size = "day", 1
+    if last.number - first.number <= 2 * SHORT_SPAN_DAYS:  # a few months: the events' own days decide
+        all_days = _day_counts(everything.events.filter(start_day__gte=first.number, start_day__lte=last.number))
+        if all_days:
+            first, last = Day.from_number(min(all_days)), Day.from_number(max(all_days))
+    unit, size = _unit(first, last, monthly)
+    if unit == "day":
         sel_days = _day_counts(selection.events) if selection.is_filtered else {}
-    elif months < MAX_MONTH_BARS:
-        unit, size = "month", 1
-    else:
-        size = next((size for size in YEAR_BINS if (last.year - first.year) // size < MAX_MONTH_BARS), 1000)
-        unit = YEAR_BINS[size]
     chosen = selection.monthly_counts if selection.is_filtered else {}
 
     totals = _fold(all_days if unit == "day" else monthly, unit, size)
@@ -126,6 +169,8 @@ def histogram(selection):
         (low, high, totals.get(low.number, 0), selected.get(low.number, 0))
         for low, high in _bins(unit, size, first, last)
     ]
+    if not any(row[2] for row in rows):  # the range holds no event's start: show the whole timeline
+        return histogram(selection, zoom=False)
     tallest = max(row[2] for row in rows)
     bars, gaps, ticks, x, index, after_gap = [], [], [], 0, 0, False
     gap_after = GAP_AFTER.get(unit, 5)
@@ -165,7 +210,8 @@ def histogram(selection):
         "ticks": ticks,
         "width": width,
         "height": CHART_HEIGHT,
-        "total": sum(monthly.values()),
+        "total": sum(row[2] for row in rows),
+        "zoomed": zoomed,
         "busy_bars": [bar for bar in bars if bar.count],
         "filtered": selection.is_filtered,
     }
@@ -177,8 +223,10 @@ def _fold(counts, unit, size):
         return counts
     folded = {}
     for (year, month), count in counts.items():
-        bin_year = year if unit == "month" else max(year // size * size, dates.days.MIN_YEAR)
-        first = Day(bin_year, month if unit == "month" else 1, 1)
+        if unit in ("month", "quarter"):
+            first = Day(year, month if unit == "month" else (month - 1) // 3 * 3 + 1, 1)
+        else:
+            first = Day(max(year // size * size, dates.days.MIN_YEAR), 1, 1)
         folded[first.number] = folded.get(first.number, 0) + count
     return folded
 
@@ -188,7 +236,7 @@ def _is_tick(unit, size, low, first):
         return True
     if unit == "day":
         return low.day == 1 or low.weekday == 0
-    if unit == "month":
+    if unit in ("month", "quarter"):
         return low.month == 1
     return (low.year // size) % 10 == 0
 
@@ -205,6 +253,8 @@ def _bin_query(selection, unit, low, high):
         first = last = low.isoformat()
     elif unit == "month":
         first = last = f"{dates.formats.edtf_year(low.year)}-{low.month:02d}"
+    elif unit == "quarter":
+        first = last = f"{dates.formats.edtf_year(low.year)}-Q{(low.month - 1) // 3 + 1}"
     else:
         first, last = dates.formats.edtf_year(low.year), dates.formats.edtf_year(high.year)
     return selection.query(**{"from": first, "to": last})

@@ -5,14 +5,24 @@ for htmx, only the part asked for; a filter it could not read makes it a 400
 with the message beside the field.
 """
 
+import gzip
+import re
+import zlib
 from dataclasses import dataclass
 
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
 
 from ..domain import caching
 from .cards import cards_for
 from .overview import histogram, year_links
-from .selection import Selection
+from .selection import FILTERS, NAVIGATION, PRINT_LIMIT, Selection
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
 
 
 @dataclass(frozen=True)
@@ -23,10 +33,93 @@ class Links:
     next: str
     previous: str
     print: str
+    print_next: str  # the print view's next PRINT_LIMIT events, when there are more
+
+
+def page_validator(request, timeline, *parts):
+    """The ETag of a public page made from `timeline`: its revision, the exact URL (host and every
+    parameter, so embed options and junk alike get their own), the htmx headers that pick a
+    fragment, today's date (filters such as "3 months ago" move with it) and the release."""
+    htmx = [request.headers.get(name, "") for name in ("HX-Request", "HX-Target", "HX-History-Restore-Request")]
+    return caching.etag(
+        timeline, "page", request.build_absolute_uri(), *htmx, timezone.localdate(), caching.release(), *parts
+    )
+
+
+def not_modified(request, validator):
+    """A 304 when the reader's copy is current, else None."""
+    if validator in request.headers.get("If-None-Match", ""):
+        return validated(HttpResponseNotModified(), validator)
+    return None
+
+
+def validated(response, validator):
+    """Mark a public page revalidatable: kept by browsers and shared caches, checked on each use."""
+    if response.status_code in (200, 304):
+        response["ETag"] = validator
+        patch_cache_control(response, public=True, no_cache=True)
+    return response
 
 
 def chronology_response(request, timeline, *, others=(), template_name="timeline/chronology.html", extra=None):
-    extra = extra or {}
+    validator = page_validator(request, timeline, template_name, *(f"{o.pk}.{o.revision}" for o in others))
+    if current := not_modified(request, validator):
+        return current
+    if extra:  # the embed's options change its markup: it is rendered every time
+        return validated(render_chronology(request, timeline, others, template_name, extra), validator)
+    identity = _page_identity(request, template_name, others)
+    return validated(
+        cached_html(
+            request, timeline, identity, lambda: render_chronology(request, timeline, others, template_name, {})
+        ),
+        validator,
+    )
+
+
+def cached_html(request, timeline, identity, render_page):
+    """A page another reader asked for since the last edit, sent as it was rendered then: one cache
+    lookup instead of the form, counts, cards and template. It is kept gzipped (a tenth of its
+    size), and sent so to the clients that accept gzip, with no compressing per request."""
+    key = caching.key(timeline, "html", *identity)
+    stored = caching.get_many([key]).get(key)
+    if stored is None:
+        response = render_page()
+        if response.status_code == 200:
+            caching.set_many({key: (gzip.compress(response.content, 6, mtime=0), response.get("HX-Push-Url"))})
+        return response
+    body, push_url = stored
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(body, content_type="text/html; charset=utf-8")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(body), content_type="text/html; charset=utf-8")
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if push_url:
+        response["HX-Push-Url"] = push_url
+    return response
+
+
+def _page_identity(request, template_name, others):
+    """All a chronology page's markup depends on besides the timeline's revision: host and path,
+    the filter and navigation parameters as typed (nothing else in the query changes the page),
+    the htmx headers that choose a fragment, today (for "3 months ago"), the release and, on the
+    home page, the other timelines' revisions."""
+    query = [(name, request.GET.getlist(name)) for name in (*FILTERS, *NAVIGATION) if name in request.GET]
+    htmx = [request.headers.get(name, "") for name in ("HX-Request", "HX-Target", "HX-History-Restore-Request")]
+    revisions = [f"{other.pk}.{other.revision}" for other in others]
+    return [
+        request.get_host(),
+        request.path,
+        template_name,
+        repr(query),
+        *htmx,
+        timezone.localdate(),
+        caching.release(),
+        *revisions,
+    ]
+
+
+def render_chronology(request, timeline, others, template_name, extra):
     embed = bool(extra.get("embed"))
     selection = Selection.from_request(request, timeline, default_order=extra.get("default_order", ""))
     page = selection.page(request.GET.get("page"), start=extra.get("start"))
@@ -35,22 +128,30 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
         next=selection.query(page=page.next_page_number()) if page.has_next() else "",
         previous=selection.query(page=page.previous_page_number()) if page.has_previous() else "",
         print=selection.query(view="print"),
+        print_next=selection.query(view="print", page=page.next_page_number()) if page.has_next() else "",
     )
+    if selection.print_view:
+        cards, printed = [], print_feed(timeline, selection, page, previous=lambda: _previous_event(selection, page))
+    else:
+        # An embed's max=N shows only the first N events; its "See all" link leads to the rest.
+        events = list(page.object_list)[: extra.get("max")]
+        cards = cards_for(
+            timeline,
+            events,
+            previous=_previous_event(selection, page),
+            embed=embed,
+            first_page=not page.has_previous(),
+            matcher=selection.matcher,
+        )
+        printed = ""
     context = {
         "timeline": timeline,
         "selection": selection,
         "form": selection.form,
         "page": page,
-        # An embed's max=N shows only the first N events; its "See all" link leads to the rest.
-        "cards": cards_for(
-            timeline,
-            list(page.object_list)[: extra.get("max")],
-            previous=_previous_event(selection, page),
-            embed=embed,
-            all_media=selection.print_view,
-            first_page=not page.has_previous(),
-            matcher=selection.matcher,
-        ),
+        "cards": cards,
+        "print_feed": printed,
+        "print_limit": PRINT_LIMIT,
         "years": year_links(selection, page),
         "others": others,
         "overview": caching.cached(timeline, "overview", lambda: histogram(selection), links.share),
@@ -71,6 +172,22 @@ def chronology_response(request, timeline, *, others=(), template_name="timeline
             response["HX-Push-Url"] = "false" if selection.errors else share
         return response
     return render(request, template_name, context, status=status)
+
+
+def print_feed(timeline, selection, page, *, previous):
+    """The print view's cards as one block of HTML, rendered once per revision, filter, order and
+    page, and kept zlib-compressed (a thousand cards are about 1.5 MB of markup, a tenth of that
+    compressed), so repeated prints cost one lookup and no query."""
+
+    def compute():
+        cards = cards_for(
+            timeline, list(page.object_list), previous=previous(), all_media=True, matcher=selection.matcher
+        )
+        html = render_to_string("timeline/chronology.html#feed_page", {"cards": cards, "page": page})
+        return zlib.compress(html.encode(), 6)
+
+    packed = caching.cached(timeline, "print", compute, selection.signature(), int(selection.descending), page.number)
+    return mark_safe(zlib.decompress(packed).decode())  # rendered by our own escaping templates
 
 
 def _previous_event(selection, page):

@@ -24,7 +24,9 @@ from django.utils import timezone
 from ..domain import caching, dates, search
 from ..domain.models import Actor, Category, Event, Timeline
 
-PRINT_LIMIT = 5000  # ?view=print lists every match on one page, up to this many
+# ?view=print lists the matches on one page, up to this many (page=2 has the next ones): a
+# printable chronology, not an unbounded amount of work for one anonymous request.
+PRINT_LIMIT = 1000
 
 
 class DateField(forms.CharField):

@@ -11,9 +11,10 @@ from django.views import static
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from ..domain import caching
 from ..domain.models import Event, Timeline
 from .index import summaries
-from .page import chronology_response
+from .page import cached_html, chronology_response, not_modified, page_validator, validated
 from .selection import published_timeline
 
 
@@ -50,6 +51,16 @@ def chronology(request, slug):
 @require_safe
 def event_detail(request, slug, event_slug):
     timeline = published_timeline(slug)
+    validator = page_validator(request, timeline, "event")
+    if current := not_modified(request, validator):
+        return current
+    identity = [request.get_host(), request.path, caching.release()]
+    return validated(
+        cached_html(request, timeline, identity, lambda: _event_page(request, timeline, event_slug)), validator
+    )
+
+
+def _event_page(request, timeline, event_slug):
     event = Event.objects.public().in_timeline(timeline).for_cards().filter(slug=event_slug).first()
     if event is None:
         renamed = Event.objects.public().in_timeline(timeline).formerly(event_slug).only("slug").first()
