@@ -307,7 +307,7 @@ class Row:
 
 # The fields an import writes on an event it finds again.
 WRITTEN = ["headline", "summary", "body", "start_day", "end_day", "precision", "part", "qualifier",
-           "end_precision", "display_text", "media_url", "media_credit", "media_caption"]  # fmt: skip
+           "end_precision", "display_text"]  # fmt: skip
 
 
 def import_timeline(source_text, timeline_slug, *, publish=False, progress=None):
