@@ -42,6 +42,19 @@ def sqlite_site(directory):
     return url
 
 
+_collected = False
+
+
+def collect_static(env):
+    """collectstatic as `make run` does it, once per test run: with DEBUG off, pages link the
+    content-hashed names its manifest gives."""
+    global _collected
+    if not _collected:
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
+                       check=True, timeout=300)  # fmt: skip
+        _collected = True
+
+
 def get(url, timeout=30):
     """(status, body) of a GET, whatever the status."""
     try:
@@ -64,6 +77,7 @@ class Gunicorn:
         self.process = None
 
     def __enter__(self):
+        collect_static(self.env)
         self.process = subprocess.Popen(
             [GUNICORN, "-c", "python:timeline.gunicorn_conf", "timeline.wsgi", "--access-logfile", "/dev/null"],
             cwd=ROOT,

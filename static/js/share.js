@@ -35,7 +35,8 @@
 
   function share(control) {
     var url = new URL(control.getAttribute("href"), window.location.href).href;
-    var data = { title: control.getAttribute("data-share-title") || document.title, url: url };
+    var headline = document.getElementById(control.getAttribute("data-share-of"));
+    var data = { title: headline ? headline.textContent.trim() : document.title, url: url };
     if (navigator.share && (!navigator.canShare || navigator.canShare(data))) {
       navigator.share(data).catch(function (error) {
         // Closing the sheet is a choice, not a failure; anything else falls back to copying.

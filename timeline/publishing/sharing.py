@@ -154,11 +154,13 @@ def item_list(request, timeline, url, selection, page):
 def event_entity(request, timeline, event, *, in_list=False):
     """An event as schema.org sees a permalink: an Article about an Event, citing its sources.
 
-    In the timeline's list it leaves out what the list already says (the timeline it is part
-    of) and its card, which keeps a page of fifty events light."""
+    In the timeline's list it leaves out what the list or the card already says (the timeline
+    it is part of, its URL beside its @id, its summary, its card image) and cites its sources by
+    address, which keeps a page of fifty events light: the first screen has a byte budget
+    (docs/performance.md)."""
     url = absolute(request, reverse("event", args=[timeline.slug, event.slug]))
     start, end = dates.machine_range(event.period)
-    happening = {"@type": "Event", "name": event.headline}
+    happening = {"@type": "Event"} if in_list else {"@type": "Event", "name": event.headline}
     if start:
         happening["startDate"] = start
     if end:
@@ -166,21 +168,23 @@ def event_entity(request, timeline, event, *, in_list=False):
     entity = {
         "@type": "Article",
         "@id": url,
-        "url": url,
         "headline": event.headline,
-        "description": event.summary,
         "about": happening,
         "keywords": [category.name for category in event.categories.all()],
         "citation": [_source(citation.source) for citation in event.citations.all()],
     }
-    if not in_list:
+    if in_list:  # the sources by address; each event's own page describes them in full
+        entity["citation"] = [cited.get("url") or cited["name"] for cited in entity["citation"]]
+    else:
+        entity["url"] = url
+        entity["description"] = event.summary
         entity["isPartOf"] = {
             "@type": "CreativeWork",
             "name": timeline.title,
             "url": absolute(request, reverse("chronology", args=[timeline.slug])),
         }
         entity["image"] = share_image(request, timeline, event).url
-    if start:
+    if start and not in_list:
         entity["temporalCoverage"] = f"{start}/{end}" if end else start
     if event.is_retracted:
         entity["creativeWorkStatus"] = "Retracted"
