@@ -109,7 +109,8 @@ def timelinejs_json(corpus):
             "start_date": {"year": 2025, "month": 1 + number % 12, "day": 1 + number % 28},
             "display_date": payload,
             "text": {"headline": f"Slide {number}: {payload}", "text": f"<p>{payload}</p>"},
-            "group": payload,
+            # A group that is only markup is a skipped row (issue 15); words keep the row in.
+            "group": f"Group {number % 7} {payload}",
             "media": {"url": f"https://example.com/{number}.jpg", "credit": payload, "caption": payload},
             "unique_id": f"json-{number}",
         }
@@ -126,8 +127,9 @@ def timelinejs_csv(corpus):
                      "Media Caption", "Type", "Group"])  # fmt: skip
     writer.writerow(["", "", "", "", corpus[2], corpus[3], "", "", "", "title", ""])
     for number, payload in enumerate(corpus, 1):
+        group = f"Group {number % 7} {payload}"  # words beside the markup: a markup-only group is a skipped row
         writer.writerow([2025, 1 + number % 12, 1 + number % 28, payload, f"Row {number}: {payload}", payload,
-                         f"https://example.com/{number}.jpg", payload, payload, "", payload])  # fmt: skip
+                         f"https://example.com/{number}.jpg", payload, payload, "", group])  # fmt: skip
     return out.getvalue()
 
 
@@ -177,7 +179,7 @@ class _Finder(HTMLParser):
     def __init__(self, allowed_frames, page):
         super().__init__(convert_charrefs=True)
         self.allowed_frames, self.page = allowed_frames, page
-        self.found, self.open = [], None
+        self.found, self.open, self.data_block = [], None, False
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
@@ -188,6 +190,7 @@ class _Finder(HTMLParser):
         if tag in ACTIVE_TAGS and not framed and not inert_head and (marked or not self.page):
             self.found.append(f"<{tag}>")
         self.open = tag
+        self.data_block = tag == "script" and values.get("type") == "application/ld+json"
         for name, value in attrs:
             value = "".join((value or "").split()).lower()
             if name.startswith("on"):
@@ -198,6 +201,12 @@ class _Finder(HTMLParser):
                 self.found.append(f"<{tag} style>")
 
     def handle_data(self, data):
+        if self.open == "script" and self.data_block:
+            # JSON-LD is data, never run; it must stay JSON that no "<" can close early.
+            json.loads(data)
+            if "<" in data:
+                self.found.append("<script type=application/ld+json> holding a '<'")
+            return
         if self.open in ("script", "style") and any(marker in data for marker in MARKERS):
             self.found.append(f"<{self.open}> holding a payload")
 
