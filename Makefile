@@ -35,7 +35,7 @@ migrate: $(VENV)/.runtime .secret_key
 run: migrate ## set up and serve on http://127.0.0.1:8000 (gunicorn + whitenoise)
 	DJANGO_SECRET_KEY=$$(cat .secret_key) $(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, create a login with 'make editor')"
-	DJANGO_SECRET_KEY=$$(cat .secret_key) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c python:timeline.gunicorn_conf timeline.wsgi
+	DJANGO_SECRET_KEY=$$(cat .secret_key) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c python:timeline.serving.gunicorn_conf timeline.wsgi
 
 dev: migrate ## auto-reloading development server with DEBUG on
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

@@ -1,7 +1,7 @@
 """`make loadtest`: wrk against gunicorn, beside a ceiling measured in the same run.
 
 The app is served as in production (bench/serving.py: gunicorn with
-timeline.gunicorn_conf, DEBUG off) over the sample timeline (13 events) and a
+timeline.serving.gunicorn_conf, DEBUG off) over the sample timeline (13 events) and a
 bench/generate.py timeline of 10,000; the ceiling is bench/ceiling, a Django
 app with a bare response and a 50-card template, behind the same gunicorn
 configuration. Every request asks for gzip, as browsers do. Each case is
@@ -102,7 +102,8 @@ def main():
             for name, url, headers in cases(base, size, paths[size]):
                 warm(url, headers)
                 rows.append((f"{size:,}", name, *run(url, headers)))
-    print(f"wrk, {args.connections} connections, {args.seconds} s per row; gunicorn -c python:timeline.gunicorn_conf")
+    config = "gunicorn -c python:timeline.serving.gunicorn_conf"
+    print(f"wrk, {args.connections} connections, {args.seconds} s per row; {config}")
     print("| events | request | req/s | p50 ms | p99 ms | errors | of bare | of 50 cards |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     for size, name, rate, p50, p99, errors in rows:

@@ -2,7 +2,7 @@
 
 `database(size)` is a SQLite file holding the sample timeline (size 13) or a
 bench/generate.py timeline of `size` events; `gunicorn(...)` serves it with
-`gunicorn -c python:timeline.gunicorn_conf`, DEBUG off, from the static files
+`gunicorn -c python:timeline.serving.gunicorn_conf`, DEBUG off, from the static files
 collectstatic wrote (the Makefile verbs run it first).
 """
 
@@ -66,7 +66,7 @@ def gunicorn(database_path, *, wsgi="timeline.wsgi", port=None, env=None):
     """Serve `wsgi` on 127.0.0.1 with the project's gunicorn configuration; yields the base URL."""
     port = port or free_port()
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "python:timeline.gunicorn_conf", "--access-logfile", "/dev/null", wsgi],
+        [str(BIN / "gunicorn"), "-c", "python:timeline.serving.gunicorn_conf", "--access-logfile", "/dev/null", wsgi],
         cwd=ROOT,
         env=environment(database_path, GUNICORN_BIND=f"127.0.0.1:{port}", **(env or {})),
         stdout=subprocess.DEVNULL,

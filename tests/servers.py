@@ -1,4 +1,4 @@
-"""Real gunicorn servers for the tests that need one: started with timeline/gunicorn_conf.py on a free port.
+"""Real gunicorn servers for the tests that need one: started with timeline/serving/gunicorn_conf.py on a free port.
 
 A test gets a site (a database URL with the sample timeline in it) and starts
 one or more `Gunicorn`s on it; each is stopped, by its own process id, when
@@ -79,7 +79,7 @@ class Gunicorn:
     def __enter__(self):
         collect_static(self.env)
         self.process = subprocess.Popen(
-            [GUNICORN, "-c", "python:timeline.gunicorn_conf", "timeline.wsgi", "--access-logfile", "/dev/null"],
+            [GUNICORN, "-c", "python:timeline.serving.gunicorn_conf", "timeline.wsgi", "--access-logfile", "/dev/null"],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,

@@ -1,9 +1,9 @@
-"""The per-process cache's memory bound (timeline/bounded_cache.py): values and totals in bytes."""
+"""The per-process cache's memory bound (timeline/serving/bounded_cache.py): values and totals in bytes."""
 
 import pytest
 from django.conf import settings
 
-from timeline.bounded_cache import BoundedLocMemCache
+from timeline.serving.bounded_cache import BoundedLocMemCache
 
 KB = 1024
 
@@ -28,7 +28,7 @@ def test_the_site_uses_the_bounded_cache_unless_redis_is_configured():
     if settings.REDIS_URL:
         assert default["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     else:
-        assert default["BACKEND"] == "timeline.bounded_cache.BoundedLocMemCache"
+        assert default["BACKEND"] == "timeline.serving.bounded_cache.BoundedLocMemCache"
         assert {"MAX_ENTRIES", "CULL_FREQUENCY", "MAX_BYTES", "MAX_VALUE_BYTES"} <= default["OPTIONS"].keys()
 
 

@@ -120,7 +120,7 @@ def served_failing_app(tmp_path_factory):
     port = free_port()
     env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:timeline.gunicorn_conf", "tests.failing_exports_wsgi"],
+        [sys.executable, "-m", "gunicorn", "-c", "python:timeline.serving.gunicorn_conf", "tests.failing_exports_wsgi"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

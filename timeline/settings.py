@@ -59,13 +59,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Compresses what the views send (HTML, JSON, CSV, ICS); whitenoise serves its own
-    # precompressed static files, so it sits after this one. timeline/compression.py says why
+    # precompressed static files, so it sits after this one. timeline/serving/compression.py says why
     # BREACH does not apply.
-    "timeline.compression.CompressPublicResponses",
+    "timeline.serving.compression.CompressPublicResponses",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "timeline.throttling.RateLimitMiddleware",
+    "timeline.serving.throttling.RateLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -210,7 +210,7 @@ FETCH_ALLOW_PRIVATE_ADDRESSES = env_bool("FETCH_ALLOW_PRIVATE_ADDRESSES")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 
 # --- Caching, rate limits and login throttling (docs/operations.md) ---------------------------------
-# One cache per process by default, bounded in memory (timeline/bounded_cache.py); with REDIS_URL,
+# One cache per process by default, bounded in memory (timeline/serving/bounded_cache.py); with REDIS_URL,
 # one cache shared by every app server, so their rate-limit counters are shared too.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -225,7 +225,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "timeline.bounded_cache.BoundedLocMemCache",
+            "BACKEND": "timeline.serving.bounded_cache.BoundedLocMemCache",
             "OPTIONS": {
                 "MAX_ENTRIES": 10_000,
                 "CULL_FREQUENCY": 4,
@@ -239,13 +239,13 @@ else:
 # only REMOTE_ADDR. Rate limits and login throttling both read the client through throttling.client_ip.
 TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 
-# Per-IP rate limits on the expensive routes (timeline/throttling.py); every other route is unlimited.
+# Per-IP rate limits on the expensive routes (timeline/serving/throttling.py); every other route is unlimited.
 RATE_LIMITS = {
     "print": os.environ.get("RATE_LIMIT_PRINT", "10/m"),  # ?view=print: every match on one page
     "exports": os.environ.get("RATE_LIMIT_EXPORTS", "30/m"),  # events.json/.csv/.ics, timelinejs.json, feed/
     "oembed": os.environ.get("RATE_LIMIT_OEMBED", "60/m"),
 }
-RATELIMIT_IP_META_KEY = "timeline.throttling.client_ip"
+RATELIMIT_IP_META_KEY = "timeline.serving.throttling.client_ip"
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not lock every reader out
 # django-ratelimit knows neither of our backends by name: Django's RedisCache increments with INCR,
 # and the local cache under its lock, so counting is atomic in both.
@@ -263,8 +263,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one alone locks: per address and per account
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "timeline.throttling.client_ip"
-AXES_LOCKOUT_CALLABLE = "timeline.throttling.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "timeline.serving.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "timeline.serving.throttling.login_locked_out"
 
 LOGGING = {
     "version": 1,

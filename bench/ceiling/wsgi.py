@@ -1,4 +1,4 @@
-"""`gunicorn -c python:timeline.gunicorn_conf bench.ceiling.wsgi` serves the ceiling app."""
+"""`gunicorn -c python:timeline.serving.gunicorn_conf bench.ceiling.wsgi` serves the ceiling app."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""How gunicorn serves the app: `gunicorn -c python:timeline.gunicorn_conf timeline.wsgi`.
+"""How gunicorn serves the app: `gunicorn -c python:timeline.serving.gunicorn_conf timeline.wsgi`.
 
 `make run`, the load test and the multi-server test all start it this way, so
 there is one place that says how many workers, of which kind, with which
