@@ -120,3 +120,16 @@ def test_share_target_is_thumb_sized_on_a_phone(browser, site):
         heights = page.eval_on_selector_all(selector, "els => els.map(e => e.getBoundingClientRect().height)")
         assert heights and min(heights) >= 44, (selector, heights)
     context.close()
+
+
+def test_share_on_a_permalink_hands_over_its_headline(page, site):
+    """On the event's own page, the shared title is the page's headline, not the window title."""
+    page.add_init_script(
+        "navigator.share = data => { window.__shared = data; return Promise.resolve(); };"
+        "navigator.canShare = () => true;"
+    )
+    page.goto(site + PERMALINK)
+    page.locator(".event-page").get_by_role("button", name=re.compile("^Share")).click()
+    page.wait_for_function("window.__shared")
+    shared = page.evaluate("window.__shared")
+    assert shared == {"title": "Meta cuts about 600 jobs in its AI unit", "url": site + PERMALINK}
