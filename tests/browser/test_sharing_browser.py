@@ -46,14 +46,20 @@ def test_share_on_the_permalink_copies_it(clipboard_page, site):
     assert page.evaluate("navigator.clipboard.readText()") == site + TIMELINE + "events/lecun-reports-to-wang/"
 
 
-def test_share_uses_the_web_share_api_where_there_is_one(page, site):
-    """Where navigator.share exists, Share hands it the event's headline and absolute permalink."""
+@pytest.mark.parametrize(
+    ("path", "control"),
+    [(TIMELINE, "#event-meta-cuts-600-ai-jobs"), (PERMALINK, ".event-page")],
+    ids=["card", "permalink"],
+)
+def test_share_uses_the_web_share_api_where_there_is_one(page, site, path, control):
+    """Where navigator.share exists, Share hands it the event's headline (the card's, or the
+    permalink's own, not the window title) and its absolute permalink."""
     page.add_init_script(
         "navigator.share = data => { window.__shared = data; return Promise.resolve(); };"
         "navigator.canShare = () => true;"
     )
-    page.goto(site + TIMELINE)
-    page.locator("#event-meta-cuts-600-ai-jobs").get_by_role("button", name=re.compile("^Share")).click()
+    page.goto(site + path)
+    page.locator(control).get_by_role("button", name=re.compile("^Share")).click()
     page.wait_for_function("window.__shared")
     shared = page.evaluate("window.__shared")
     assert shared == {"title": "Meta cuts about 600 jobs in its AI unit", "url": site + PERMALINK}
@@ -120,16 +126,3 @@ def test_share_target_is_thumb_sized_on_a_phone(browser, site):
         heights = page.eval_on_selector_all(selector, "els => els.map(e => e.getBoundingClientRect().height)")
         assert heights and min(heights) >= 44, (selector, heights)
     context.close()
-
-
-def test_share_on_a_permalink_hands_over_its_headline(page, site):
-    """On the event's own page, the shared title is the page's headline, not the window title."""
-    page.add_init_script(
-        "navigator.share = data => { window.__shared = data; return Promise.resolve(); };"
-        "navigator.canShare = () => true;"
-    )
-    page.goto(site + PERMALINK)
-    page.locator(".event-page").get_by_role("button", name=re.compile("^Share")).click()
-    page.wait_for_function("window.__shared")
-    shared = page.evaluate("window.__shared")
-    assert shared == {"title": "Meta cuts about 600 jobs in its AI unit", "url": site + PERMALINK}
