@@ -129,7 +129,7 @@ def test_pages_link_hashed_static_files_served_immutable_and_brotli(production_s
     immutable, and Brotli-compressed to a client that accepts it."""
     html = production_static.get(f"/t/{SAMPLE}/").content.decode()
     stylesheet = re.search(r'href="(/static/css/timeline\.[0-9a-f]{12}\.css)"', html)
-    htmx = re.search(r'src="(/static/django_htmx/htmx-2\.min\.[0-9a-f]{12}\.js)"', html)
+    htmx = re.search(r'data-htmx="(/static/django_htmx/htmx-2\.min\.[0-9a-f]{12}\.js)"', html)
     assert stylesheet and htmx
     for url in (stylesheet[1], htmx[1]):
         response = production_static.get(url, headers=GZIP)

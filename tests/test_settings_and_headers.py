@@ -64,7 +64,7 @@ def test_pages_send_csp_with_a_nonce_and_refuse_framing(client):
 
 @pytest.mark.django_db
 def test_htmx_comes_from_our_static_files_with_a_strict_config(client):
-    """htmx is served by us ({% htmx_script %}) and configured not to eval or inject styles."""
+    """htmx is served by us (timeline.js adds it from data-htmx) and configured not to eval or inject styles."""
     html = client.get("/").content.decode()
     assert "/static/django_htmx/htmx-2.min.js" in html
     assert '"allowEval":false' in html and '"includeIndicatorStyles":false' in html

@@ -8,6 +8,95 @@
   "use strict";
 
   var announceTimer = null;
+
+  // htmx (15 KB) arrives on a reader's first sign of using a control it drives (a pointer over it,
+  // a touch, the focus), not with the page: a reader who only reads never downloads it. A click,
+  // a submit or typing that comes before it waits for it and is then replayed; if it cannot load,
+  // the links and the form go on as plain HTML. It is added only once the page has loaded, because
+  // htmx started between DOMContentLoaded and load would never initialise.
+  var htmxSource = document.currentScript && document.currentScript.getAttribute("data-htmx");
+  var htmxState = window.htmx ? "ready" : "absent";  // then "asked", "loading", "ready" or "failed"
+  var waitingForHtmx = [];
+
+  function drivenByHtmx(node) {
+    return node && node.closest ? node.closest("[hx-get]") : null;
+  }
+
+  function whenHtmx(action) {
+    waitingForHtmx.push(action);
+    loadHtmx();
+  }
+
+  function htmxSettled(state) {
+    htmxState = state;
+    var actions = waitingForHtmx;
+    waitingForHtmx = [];
+    actions.forEach(function (action) { action(state === "ready"); });
+  }
+
+  function loadHtmx() {
+    if (htmxState !== "absent" && htmxState !== "asked") return;
+    if (!htmxSource) return htmxSettled("failed");
+    if (document.readyState !== "complete") {
+      if (htmxState === "absent") window.addEventListener("load", loadHtmx);
+      htmxState = "asked";
+      return;
+    }
+    htmxState = "loading";
+    var script = document.createElement("script");
+    script.src = htmxSource;
+    script.onload = function () { htmxSettled(window.htmx ? "ready" : "failed"); };
+    script.onerror = function () { htmxSettled("failed"); };
+    document.head.appendChild(script);
+  }
+
+  ["pointerover", "touchstart", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (drivenByHtmx(event.target)) loadHtmx();
+    }, { capture: true, passive: true });
+  });
+
+  // Back or Forward to a state htmx pushed, in a page loaded since (Back reloads, as the htmx
+  // config asks): htmx is not here to restore it, so the page does what htmx would have done.
+  window.addEventListener("popstate", function (event) {
+    if (htmxState !== "ready" && event.state && event.state.htmx) window.location.reload();
+  });
+
+  // Before htmx is ready, a link it drives and the filter form wait for it (capture: ahead of the
+  // embed's own link handling). Without it they do what they do without JavaScript.
+  document.addEventListener("click", function (event) {
+    if (htmxState === "ready" || htmxState === "failed" || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;  // a new tab or window
+    var link = event.target.closest && event.target.closest("a[hx-get]");
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    whenHtmx(function () { link.click(); });
+  }, true);
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (htmxState === "ready" || htmxState === "failed" || !form.hasAttribute("hx-get")) return;
+    event.preventDefault();
+    whenHtmx(function (ready) {
+      if (ready) window.htmx.trigger(form, "submit");
+      else form.submit();
+    });
+  }, true);
+  // Typing or ticking before htmx is ready: once it is, the form asks for its results (its own
+  // "change" trigger), as it would have after the pause.
+  var formsWaiting = [];
+  ["input", "change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var form = event.target.form;
+      if (htmxState === "ready" || htmxState === "failed" || !form || !form.hasAttribute("hx-get")) return;
+      if (formsWaiting.indexOf(form) !== -1) return;
+      formsWaiting.push(form);
+      whenHtmx(function (ready) {
+        formsWaiting.splice(formsWaiting.indexOf(form), 1);
+        if (ready) window.htmx.trigger(form, "change");
+      });
+    }, true);
+  });
   // The filters last asked for: a blur or an Enter that changes nothing sends nothing.
   var lastQuery = canonical(window.location.search);
 
