@@ -95,7 +95,9 @@ TEMPLATES = [
     },
 ]
 
-# SQLite is the embedded default; PostgreSQL comes through DATABASE_URL.
+# SQLite is the embedded default; PostgreSQL comes through DATABASE_URL. Each server thread keeps
+# its connection between requests (DJANGO_CONN_MAX_AGE seconds), SQLite's too: opening one and
+# running the PRAGMAs below took more than half of a page served from the cache.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -103,7 +105,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets readers carry on while an editor saves; the busy timeout and
     # IMMEDIATE transactions turn lock contention into waiting, not errors.
     DATABASES["default"]["OPTIONS"] = {
