@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # BREACH does not apply.
     "timeline.serving.compression.CompressPublicResponses",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reader pages asked for since the last edit, answered before the stack below runs.
+    "timeline.reader.cached_pages.CachedPages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "timeline.serving.throttling.RateLimitMiddleware",

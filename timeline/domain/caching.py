@@ -42,8 +42,10 @@ def _part(value):
 
 
 def key(timeline, *parts):
-    """The cache key of a value derived from `timeline` at its current revision."""
-    return ":".join(["timeline", str(timeline.pk), str(timeline.revision), *map(_part, parts)])
+    """The cache key of a value derived from `timeline` at its current revision and version (its
+    own title, description and settings: saving the timeline bumps the version, not the revision)."""
+    stamp = f"{timeline.revision}.{timeline.version}"
+    return ":".join(["timeline", str(timeline.pk), stamp, *map(_part, parts)])
 
 
 def etag(timeline, *parts):

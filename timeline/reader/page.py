@@ -5,16 +5,14 @@ for htmx, only the part asked for; a filter it could not read makes it a 400
 with the message beside the field.
 """
 
-import gzip
-import re
 import zlib
 from dataclasses import dataclass
 
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponseNotModified
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 
 from ..domain import caching
@@ -22,7 +20,7 @@ from .cards import cards_for
 from .overview import histogram, year_links
 from .selection import FILTERS, NAVIGATION, PRINT_LIMIT, Selection
 
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
+CHRONOLOGY = "timeline/chronology.html"
 
 
 @dataclass(frozen=True)
@@ -61,53 +59,25 @@ def validated(response, validator):
     return response
 
 
-def chronology_response(request, timeline, *, others=(), template_name="timeline/chronology.html", extra=None):
+def chronology_response(request, timeline, *, others=(), template_name=CHRONOLOGY, extra=None):
     validator = page_validator(request, timeline, template_name, *(f"{o.pk}.{o.revision}" for o in others))
     if current := not_modified(request, validator):
         return current
-    if extra:  # the embed's options change its markup: it is rendered every time
-        return validated(render_chronology(request, timeline, others, template_name, extra), validator)
-    identity = _page_identity(request, template_name, others)
-    return validated(
-        cached_html(
-            request, timeline, identity, lambda: render_chronology(request, timeline, others, template_name, {})
-        ),
-        validator,
-    )
+    return validated(render_chronology(request, timeline, others, template_name, extra or {}), validator)
 
 
-def cached_html(request, timeline, identity, render_page):
-    """A page another reader asked for since the last edit, sent as it was rendered then: one cache
-    lookup instead of the form, counts, cards and template. It is kept gzipped (a tenth of its
-    size), and sent so to the clients that accept gzip, with no compressing per request."""
-    key = caching.key(timeline, "html", *identity)
-    stored = caching.get_many([key]).get(key)
-    if stored is None:
-        response = render_page()
-        if response.status_code == 200:
-            caching.set_many({key: (gzip.compress(response.content, 6, mtime=0), response.get("HX-Push-Url"))})
-        return response
-    body, push_url = stored
-    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-        response = HttpResponse(body, content_type="text/html; charset=utf-8")
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(gzip.decompress(body), content_type="text/html; charset=utf-8")
-    patch_vary_headers(response, ["Accept-Encoding"])
-    if push_url:
-        response["HX-Push-Url"] = push_url
-    return response
-
-
-def _page_identity(request, template_name, others):
-    """All a chronology page's markup depends on besides the timeline's revision: host and path,
-    the filter and navigation parameters as typed (nothing else in the query changes the page),
-    the htmx headers that choose a fragment, today (for "3 months ago"), the release and, on the
-    home page, the other timelines' revisions."""
+def page_key(request, timeline, template_name=CHRONOLOGY, others=()):
+    """The cache key of a chronology page (reader/cached_pages.py): all its markup depends on
+    besides the timeline's revision: host and path, the filter and navigation parameters as typed
+    (nothing else in the query changes the page), the htmx headers that choose a fragment, today
+    (for "3 months ago"), the release and, on the home page, the other timelines' revisions. The
+    embed's options change its markup, so it has no key: it is rendered every time."""
     query = [(name, request.GET.getlist(name)) for name in (*FILTERS, *NAVIGATION) if name in request.GET]
     htmx = [request.headers.get(name, "") for name in ("HX-Request", "HX-Target", "HX-History-Restore-Request")]
     revisions = [f"{other.pk}.{other.revision}" for other in others]
-    return [
+    return caching.key(
+        timeline,
+        "html",
         request.get_host(),
         request.path,
         template_name,
@@ -116,7 +86,7 @@ def _page_identity(request, template_name, others):
         timezone.localdate(),
         caching.release(),
         *revisions,
-    ]
+    )
 
 
 def render_chronology(request, timeline, others, template_name, extra):

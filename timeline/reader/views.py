@@ -13,27 +13,39 @@ from django.views.decorators.vary import vary_on_headers
 
 from ..domain import caching
 from ..domain.models import Event, Timeline
+from .cached_pages import answered_from_cache
 from .index import summaries
-from .page import cached_html, chronology_response, not_modified, page_validator, validated
+from .page import chronology_response, not_modified, page_key, page_validator, validated
 from .selection import published_timeline
 
 
+def _featured():
+    """The timeline an editor pinned (TIMELINE_FEATURED_SLUG overrides the pin), or None, and the
+    other published timelines."""
+    timelines = list(Timeline.objects.published())
+    slug = settings.TIMELINE_FEATURED_SLUG
+    featured = next((t for t in timelines if (t.slug == slug if slug else t.featured)), None)
+    others = [timeline for timeline in timelines if featured and timeline.pk != featured.pk]
+    return featured, others
+
+
+def _home_page(request):
+    featured, others = _featured()
+    return featured and page_key(request, featured, others=others)
+
+
+@answered_from_cache(_home_page)
 @require_safe
 @vary_on_headers("HX-Request")
 def home(request):
-    """The timeline an editor pinned (TIMELINE_FEATURED_SLUG overrides the pin); with none pinned,
-    the list of timelines, so publishing a new timeline never takes the home page over."""
-    timelines = Timeline.objects.published()
-    if settings.TIMELINE_FEATURED_SLUG:
-        featured = timelines.filter(slug=settings.TIMELINE_FEATURED_SLUG).first()
-    else:
-        featured = timelines.filter(featured=True).first()
+    """The pinned timeline; with none pinned, the list of timelines, so publishing a new timeline
+    never takes the home page over."""
+    featured, others = _featured()
     if featured is None:
         listed = summaries()
         if not listed:
             return render(request, "timeline/empty_site.html", {"timelines": []})
         return render(request, "timeline/timelines.html", {"summaries": listed})
-    others = [timeline for timeline in timelines if timeline.pk != featured.pk]
     return chronology_response(request, featured, others=others)
 
 
@@ -42,22 +54,25 @@ def timelines(request):
     return render(request, "timeline/timelines.html", {"summaries": summaries()})
 
 
+@answered_from_cache(lambda request, slug: page_key(request, published_timeline(slug)))
 @require_safe
 @vary_on_headers("HX-Request")
 def chronology(request, slug):
     return chronology_response(request, published_timeline(slug))
 
 
+def _event_page_key(request, slug, event_slug):
+    return caching.key(published_timeline(slug), "html", request.get_host(), request.path, caching.release())
+
+
+@answered_from_cache(_event_page_key)
 @require_safe
 def event_detail(request, slug, event_slug):
     timeline = published_timeline(slug)
     validator = page_validator(request, timeline, "event")
     if current := not_modified(request, validator):
         return current
-    identity = [request.get_host(), request.path, caching.release()]
-    return validated(
-        cached_html(request, timeline, identity, lambda: _event_page(request, timeline, event_slug)), validator
-    )
+    return validated(_event_page(request, timeline, event_slug), validator)
 
 
 def _event_page(request, timeline, event_slug):

@@ -1,0 +1,84 @@
+"""Reader pages asked for since the last edit are answered from the cache ahead of the middleware
+stack (reader/cached_pages.py): one query, the same bytes and headers, and never stale."""
+
+import gzip
+
+import pytest
+
+from timeline.domain.models import Event, Timeline
+
+from .conftest import SAMPLE
+
+GZIP = {"Accept-Encoding": "gzip"}
+KEPT_HEADERS = ("Content-Type", "Content-Security-Policy", "X-Frame-Options", "ETag", "Cache-Control", "Vary")
+
+
+def body(response):
+    if response.get("Content-Encoding") == "gzip":
+        return gzip.decompress(response.content).decode()
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        (f"/t/{SAMPLE}/", {}),
+        (f"/t/{SAMPLE}/?category=layoffs", {"HX-Request": "true", "HX-Target": "results"}),
+        (f"/t/{SAMPLE}/events/meta-cuts-600-ai-jobs/", {}),
+        ("/", {}),
+    ],
+)
+def test_a_repeat_is_one_query_with_the_same_page_and_headers(client, sample, django_assert_num_queries, path, headers):
+    Timeline.objects.filter(slug=SAMPLE).update(featured=True)
+    first = client.get(path, headers={**GZIP, **headers})
+    assert first.status_code == 200
+    with django_assert_num_queries(1):
+        again = client.get(path, headers={**GZIP, **headers})
+    assert again.status_code == 200
+    assert again["Content-Encoding"] == "gzip"
+    assert body(again) == body(first)
+    for name in KEPT_HEADERS:
+        assert again[name] == first[name], name  # the ETag of a gzipped body is weak, as Django's gzip makes it
+    assert again.get("HX-Push-Url") == first.get("HX-Push-Url")
+    assert not again.cookies
+
+
+@pytest.mark.django_db
+def test_a_client_without_gzip_gets_the_stored_page_plain(client, sample):
+    first = client.get(f"/t/{SAMPLE}/", headers=GZIP)
+    plain = client.get(f"/t/{SAMPLE}/")
+    assert "Content-Encoding" not in plain
+    assert plain.content.decode() == body(first)
+    assert "Accept-Encoding" in plain["Vary"]
+    assert not plain["ETag"].startswith("W/")  # the plain body is the one its strong ETag names
+
+
+@pytest.mark.django_db
+def test_an_edited_event_is_in_the_next_page(client, sample):
+    assert "Meta cuts about 600" in body(client.get(f"/t/{SAMPLE}/"))
+    event = Event.objects.get(slug="meta-cuts-600-ai-jobs")
+    event.headline = "A corrected headline"
+    event.save()
+    page = body(client.get(f"/t/{SAMPLE}/"))
+    assert "A corrected headline" in page
+    assert "A corrected headline" in body(client.get(f"/t/{SAMPLE}/events/meta-cuts-600-ai-jobs/"))
+
+
+@pytest.mark.django_db
+def test_a_renamed_timeline_is_in_the_next_page(client, sample):
+    """Saving the timeline itself (title, description) changes its pages at once."""
+    client.get(f"/t/{SAMPLE}/")
+    client.get(f"/t/{SAMPLE}/events/meta-cuts-600-ai-jobs/")
+    timeline = Timeline.objects.get(slug=SAMPLE)
+    timeline.title = "Meta's AI year, revised"
+    timeline.save()
+    assert "Meta&#x27;s AI year, revised" in body(client.get(f"/t/{SAMPLE}/"))
+    assert "Meta&#x27;s AI year, revised" in body(client.get(f"/t/{SAMPLE}/events/meta-cuts-600-ai-jobs/"))
+
+
+@pytest.mark.django_db
+def test_a_conditional_request_gets_its_304(client, sample):
+    etag = client.get(f"/t/{SAMPLE}/")["ETag"]
+    client.get(f"/t/{SAMPLE}/")
+    assert client.get(f"/t/{SAMPLE}/", headers={"If-None-Match": etag}).status_code == 304
