@@ -4,8 +4,9 @@ The app is served as in production (bench/serving.py: gunicorn with
 timeline.serving.gunicorn_conf, DEBUG off) over the sample timeline (13 events) and a
 bench/generate.py timeline of 10,000; the ceiling is bench/ceiling, a Django
 app with a bare response and a 50-card template, behind the same gunicorn
-configuration. Every request asks for gzip, as browsers do. Each case is
-requested once before it is measured, so the figures are a warm server.
+configuration. Every request asks for gzip, as browsers do. Before each case is
+measured, every connection requests it once at the same time, so that each worker's
+per-process cache is warm (one request would warm one worker): the figures are a warm server.
     python bench/loadtest.py [--sizes 13,10000] [--seconds 5] [--connections 16]
 LOADTEST_SECONDS lengthens every run (default 5).
 """
@@ -19,6 +20,7 @@ import sqlite3
 import subprocess
 import sys
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,14 +54,20 @@ def published_slug(path):
         ).fetchone()[0]
 
 
-def warm(url, headers):
-    """One request before measuring; a failure is reported, and wrk then counts the errors."""
-    request = urllib.request.Request(url, headers={**GZIP, **headers})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            response.read()
-    except (OSError, http.client.HTTPException) as error:
-        print(f"warming {url}: {error!r}", file=sys.stderr)
+def warm(url, headers, connections):
+    """`connections` requests at once before measuring, so every worker (each has its own cache)
+    serves at least one; a failure is reported, and wrk then counts the errors."""
+
+    def fetch(_):
+        request = urllib.request.Request(url, headers={**GZIP, **headers})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                response.read()
+        except (OSError, http.client.HTTPException) as error:
+            print(f"warming {url}: {error!r}", file=sys.stderr)
+
+    with ThreadPoolExecutor(connections) as pool:
+        list(pool.map(fetch, range(connections)))
 
 
 def wrk(url, headers, seconds, connections):
@@ -94,13 +102,13 @@ def main():
     paths = {size: database(size) for size in sizes}
     with gunicorn(paths[sizes[0]], wsgi="bench.ceiling.wsgi") as base:
         for name, url in (("bare response", f"{base}/bare/"), ("50-card template", f"{base}/cards/")):
-            warm(url, {})
+            warm(url, {}, args.connections)
             rows.append(("ceiling", name, *run(url)))
     ceiling = {row[1]: row[2] for row in rows}
     for size in sizes:
         with gunicorn(paths[size]) as base:
             for name, url, headers in cases(base, size, paths[size]):
-                warm(url, headers)
+                warm(url, headers, args.connections)
                 rows.append((f"{size:,}", name, *run(url, headers)))
     config = "gunicorn -c python:timeline.serving.gunicorn_conf"
     print(f"wrk, {args.connections} connections, {args.seconds} s per row; {config}")

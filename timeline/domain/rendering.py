@@ -7,6 +7,7 @@ anything else, and web_url holds to that for rows that came in another way.
 """
 
 import re
+import threading
 
 import markdown
 import nh3
@@ -40,7 +41,15 @@ def sanitise_html(html):
     return _LINK_WITHOUT_ADDRESS.sub("", cleaned)
 
 
+# Building a Markdown converter compiles its patterns (most of a millisecond); one per thread is
+# reused, reset between texts (a converter is not safe to share between threads).
+_converters = threading.local()
+
+
 def render_markdown(text):
     if not text:
         return ""
-    return sanitise_html(markdown.markdown(text, extensions=["tables"], output_format="html"))
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(extensions=["tables"], output_format="html")
+    return sanitise_html(converter.reset().convert(text))

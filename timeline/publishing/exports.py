@@ -1,44 +1,50 @@
 """The same filtered view as data: JSON, TimelineJS JSON, iCalendar, CSV.
 
 Every export takes the chronology's filters and returns every matching
-published event (not one page), streamed in chunks so a 100k-event timeline
-never sits in memory. Responses carry an ETag made of the timeline's revision
-and the filter, so an unchanged view costs a 304.
+published event (not one page). The first request after an edit streams it,
+a batch of events at a time (export_rows.py loads each batch in a few
+queries), so a 100k-event timeline never sits in memory, and keeps it gzipped
+(domain/stored_responses.py); until the next edit, every request for the same
+filters is answered from that copy. Responses carry an ETag made of the
+timeline's revision and the filters, so an unchanged view costs a 304.
 """
 
 import csv
 import json
+from functools import lru_cache
 
 from django.core.files.storage import default_storage
-from django.http import StreamingHttpResponse
-from django.urls import reverse
+from django.http import HttpResponseNotModified, StreamingHttpResponse
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
-from ..domain import caching, dates, images
+from ..domain import caching, dates, images, stored_responses
 from ..domain.dates import Precision
-from ..reader.cards import CARD_RELATIONS
-from ..reader.selection import Selection, published_timeline
-
-CHUNK = 500
+from ..reader.selection import FILTERS, Selection, published_timeline
+from .export_rows import batches
 
 
 def export_view(render_rows, content_type, extension=None):
-    """Wrap a generator of text chunks into a cached, filtered, streaming export view."""
+    """A filtered export view from a generator of text chunks, `render_rows(request, timeline,
+    selection, batches)`; made once per revision and filters, then sent from the cache."""
 
     @require_safe
     def view(request, slug):
         timeline = published_timeline(slug)
-        selection = Selection.from_request(request, timeline)
-        if selection.errors:
-            return selection.bad_filters_response()
-        etag = caching.etag(timeline, view.__name__, selection.signature(), int(selection.descending))
+        identity = _identity(request, timeline, view.__name__)
+        etag = caching.etag(timeline, *identity)
         if etag in request.headers.get("If-None-Match", ""):
-            response = StreamingHttpResponse([], status=304)
+            response = HttpResponseNotModified()
         else:
-            rows = selection.events.prefetch_related(*CARD_RELATIONS).iterator(chunk_size=CHUNK)
-            response = StreamingHttpResponse(render_rows(request, timeline, rows), content_type=content_type)
-        response["ETag"] = etag
+            response = stored_responses.cached_response(
+                request, timeline, identity, lambda: _export(request, timeline, render_rows, content_type)
+            )
+            if response.status_code != 200:
+                return response
+        # A gzipped body is one representation of several: its validator is weak (as GZipMiddleware's).
+        response["ETag"] = f"W/{etag}" if response.get("Content-Encoding") == "gzip" else etag
         response["Cache-Control"] = f"public, max-age={caching.RESPONSE_SECONDS}"
         response["Access-Control-Allow-Origin"] = "*"
         response["Vary"] = "Accept-Encoding"
@@ -50,12 +56,42 @@ def export_view(render_rows, content_type, extension=None):
     return view
 
 
+def _identity(request, timeline, name):
+    """All an export's body depends on besides the timeline's revision: the format, scheme and host
+    (its URLs are absolute), the filters as typed (nothing else in the query changes it), today
+    (for "3 months ago"), the release, and the timeline's own version (its title and order)."""
+    query = [(field, request.GET.getlist(field)) for field in FILTERS if field in request.GET]
+    base = request.build_absolute_uri("/")
+    return [name, base, repr(query), timezone.localdate(), caching.release(), timeline.version]
+
+
+def _export(request, timeline, render_rows, content_type):
+    selection = Selection.from_request(request, timeline)
+    if selection.errors:
+        return selection.bad_filters_response()
+    rows = render_rows(request, timeline, selection, batches(selection.events))
+    return StreamingHttpResponse(rows, content_type=content_type)
+
+
+# The permalink path with this in place of an event's slug: reverse() once per timeline, not per event.
+_SLUG_MARK = "event-slug"
+
+
+@lru_cache(maxsize=256)
+def _permalink_around(script_prefix, timeline_slug):
+    path = reverse("event", args=[timeline_slug, _SLUG_MARK])
+    head, _, tail = path.rpartition(_SLUG_MARK)
+    return head, tail
+
+
 def permalink(request, timeline, event):
-    return request.build_absolute_uri(reverse("event", args=[timeline.slug, event.slug]))
+    head, tail = _permalink_around(get_script_prefix(), timeline.slug)
+    return request.build_absolute_uri(f"{head}{event.slug}{tail}")
 
 
-def event_record(request, timeline, event):
-    """One event as documented JSON (see docs/data.md); field names are stable."""
+def event_record(request, timeline, row):
+    """One event (an export_rows.Row) as documented JSON (see docs/data.md); field names are stable."""
+    event = row.event
     return {
         "slug": event.slug,
         "url": permalink(request, timeline, event),
@@ -64,8 +100,8 @@ def event_record(request, timeline, event):
         "body_html": event.body_html,
         "date": _date_record(event),
         "importance": event.importance,
-        "categories": [{"slug": c.slug, "name": c.name} for c in event.categories.all()],
-        "actors": [{"slug": a.slug, "name": a.name, "kind": a.kind} for a in event.actors.all()],
+        "categories": [{"slug": c.slug, "name": c.name} for c in row.categories],
+        "actors": [{"slug": a.slug, "name": a.name, "kind": a.kind} for a in row.actors],
         "key_figures": [
             {
                 "value": f.value,
@@ -74,7 +110,7 @@ def event_record(request, timeline, event):
                 "source_url": (f.source.link or None) if f.source else None,
                 "source": str(f.source) if f.source else None,
             }
-            for f in event.key_figures.all()
+            for f in row.key_figures
         ],
         "citations": [
             {
@@ -87,9 +123,9 @@ def event_record(request, timeline, event):
                 "quote": c.quote,
                 "claim": c.claim or None,
             }
-            for c in event.citations.all()
+            for c in row.citations
         ],
-        "media": [media_record(request, item) for item in event.media.all()],
+        "media": [media_record(request, item) for item in row.media],
         "correction_note": event.correction_note or None,
         "published_at": event.published_at.isoformat() if event.published_at else None,
         "updated_at": event.updated_at.isoformat(),
@@ -147,7 +183,7 @@ def _date_record(event):
     }
 
 
-def json_rows(request, timeline, events):
+def json_rows(request, timeline, selection, batches):
     head = {
         "timeline": {
             "slug": timeline.slug,
@@ -155,12 +191,20 @@ def json_rows(request, timeline, events):
             "description": timeline.description,
             "url": request.build_absolute_uri(timeline.get_absolute_url()),
         },
-        "filters": request.GET.urlencode(),
+        "filters": selection.query(),
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "events": ['
-    for index, event in enumerate(events):
-        yield ("," if index else "") + json.dumps(event_record(request, timeline, event), ensure_ascii=False)
+    yield from _json_array_items([event_record(request, timeline, row) for row in batch] for batch in batches)
     yield "]}\n"
+
+
+def _json_array_items(batches_of_values):
+    """The items of a JSON array, one chunk of text per batch (a chunk a batch, not an event)."""
+    separator = ""
+    for values in batches_of_values:
+        if values:
+            yield separator + json.dumps(values, ensure_ascii=False)[1:-1]
+            separator = ","
 
 
 # TimelineJS 3.9 decodes the entities of a display date and a group before it sets them as
@@ -173,10 +217,11 @@ def _timelinejs_label(text):
     return escape(text.translate(_LABEL_LOOKALIKES))
 
 
-def timelinejs_event(request, timeline, event):
-    """A TimelineJS slide. TimelineJS renders headline, display date, group, credit and caption
+def timelinejs_event(request, timeline, row):
+    """A TimelineJS slide (of an export_rows.Row). TimelineJS renders headline, display date, group, credit and caption
     as HTML, so editors' plain text is escaped there (labels without markup characters), and
     HTML fields go through the pages' allow-list."""
+    event = row.event
     start, end = dates.timelinejs_dates(event.period)
     slide = {
         "unique_id": event.slug,
@@ -190,10 +235,9 @@ def timelinejs_event(request, timeline, event):
     }
     if end:
         slide["end_date"] = end
-    categories = list(event.categories.all())
-    if categories:
-        slide["group"] = _timelinejs_label(categories[0].name)
-    media = [timelinejs_media(request, item) for item in event.media.all()]
+    if row.categories:
+        slide["group"] = _timelinejs_label(row.categories[0].name)
+    media = [timelinejs_media(request, item) for item in row.media]
     if media:
         # TimelineJS shows one media item per slide; the others follow for our own import to read back.
         slide["media"] = media[0]
@@ -202,22 +246,20 @@ def timelinejs_event(request, timeline, event):
     return slide
 
 
-def timelinejs_rows(request, timeline, events):
+def timelinejs_rows(request, timeline, selection, batches):
     title = {"text": {"headline": escape(timeline.title), "text": f"<p>{escape(timeline.description)}</p>"}}
     yield '{"title": ' + json.dumps(title, ensure_ascii=False) + ', "events": ['
-    for index, event in enumerate(events):
-        yield ("," if index else "") + json.dumps(timelinejs_event(request, timeline, event), ensure_ascii=False)
+    yield from _json_array_items([timelinejs_event(request, timeline, row) for row in batch] for batch in batches)
     yield "]}\n"
 
 
-def ics_rows(request, timeline, events):
+def ics_rows(request, timeline, selection, batches):
     """iCalendar: all-day events; a month or a span covers its days (DTEND is exclusive).
 
     iCalendar dates have four-digit years from AD 1, so events before AD 1 are left out
     (docs/data.md says so); events.json carries them.
     """
     from icalendar import Calendar
-    from icalendar import Event as CalendarEvent
 
     calendar = Calendar()
     calendar.add("prodid", "-//Timelines//timeline export//EN")
@@ -226,27 +268,34 @@ def ics_rows(request, timeline, events):
     head = calendar.to_ical().decode()
     yield head.replace("END:VCALENDAR\r\n", "")
     host = request.get_host().split(":")[0]
-    for event in events:
-        period = event.period
-        days = dates.all_day_range(period)
-        if days is None:
-            continue
-        entry = CalendarEvent()
-        entry.add("uid", f"{event.slug}@{host}")
-        entry.add("summary", event.headline)
-        entry.add("dtstart", days[0])
-        entry.add("dtend", days[1])
-        entry.add("dtstamp", event.updated_at)
-        entry.add("url", permalink(request, timeline, event))
-        description = event.summary
-        if period.precision != Precision.DAY or period.part or period.qualifier or period.is_span:
-            description = f"Date: {event.date_display} ({period.precision} precision). {description}"
-        entry.add("description", description)
-        categories = [c.name for c in event.categories.all()]
-        if categories:
-            entry.add("categories", categories)
-        yield entry.to_ical().decode()
+    for batch in batches:
+        yield "".join(filter(None, (_ics_event(request, timeline, row, host) for row in batch)))
     yield "END:VCALENDAR\r\n"
+
+
+def _ics_event(request, timeline, row, host):
+    """One VEVENT, or "" for an event iCalendar cannot date."""
+    from icalendar import Event as CalendarEvent
+
+    event, period = row.event, row.event.period
+    days = dates.all_day_range(period)
+    if days is None:
+        return ""
+    entry = CalendarEvent()
+    entry.add("uid", f"{event.slug}@{host}")
+    entry.add("summary", event.headline)
+    entry.add("dtstart", days[0])
+    entry.add("dtend", days[1])
+    entry.add("dtstamp", event.updated_at)
+    entry.add("url", permalink(request, timeline, event))
+    description = event.summary
+    if period.precision != Precision.DAY or period.part or period.qualifier or period.is_span:
+        description = f"Date: {event.date_display} ({period.precision} precision). {description}"
+    entry.add("description", description)
+    categories = [c.name for c in row.categories]
+    if categories:
+        entry.add("categories", categories)
+    return entry.to_ical().decode()
 
 
 class _Echo:
@@ -269,32 +318,32 @@ def _cell(value):
     return f"'{text}" if text.startswith(_FORMULA_START) else value
 
 
-def csv_rows(request, timeline, events):
+def csv_rows(request, timeline, selection, batches):
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a byte-order mark, so spreadsheet programs read UTF-8
     yield writer.writerow(CSV_COLUMNS)
-    for event in events:
-        yield writer.writerow(
-            map(
-                _cell,
-                [
-                    event.slug,
-                    permalink(request, timeline, event),
-                    event.period.start.isoformat(),
-                    event.period.end.isoformat(),
-                    event.precision,
-                    event.date_display,
-                    event.edtf,
-                    event.headline,
-                    event.summary,
-                    "; ".join(c.name for c in event.categories.all()),
-                    "; ".join(a.name for a in event.actors.all()),
-                    "; ".join(f"{f.value} {f.unit} {f.label}".strip() for f in event.key_figures.all()),
-                    " ".join(c.source.link for c in event.citations.all() if c.source.link),
-                    event.importance,
-                ],
-            )
-        )
+    for batch in batches:
+        yield "".join(writer.writerow(map(_cell, _csv_row(request, timeline, row))) for row in batch)
+
+
+def _csv_row(request, timeline, row):
+    event = row.event
+    return [
+        event.slug,
+        permalink(request, timeline, event),
+        event.period.start.isoformat(),
+        event.period.end.isoformat(),
+        event.precision,
+        event.date_display,
+        event.edtf,
+        event.headline,
+        event.summary,
+        "; ".join(c.name for c in row.categories),
+        "; ".join(a.name for a in row.actors),
+        "; ".join(f"{f.value} {f.unit} {f.label}".strip() for f in row.key_figures),
+        " ".join(c.source.link for c in row.citations if c.source.link),
+        event.importance,
+    ]
 
 
 events_json = export_view(json_rows, "application/json")
