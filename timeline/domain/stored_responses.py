@@ -53,9 +53,9 @@ def cached_response(request, timeline, identity, respond, *, keep=()):
     Only a 200 is stored, with its Content-Type and the `keep` headers (e.g. HX-Push-Url); the
     caller adds validators and cache headers to whatever comes back, stored or fresh."""
     key = caching.key(timeline, "response", *identity)
-    stored = _lookup(key)
+    stored = lookup(key)
     if stored is not None:
-        return _from_store(request, stored)
+        return answer(request, stored)
     response = respond()
     if response.status_code != 200 or response.has_header("Content-Encoding"):
         return response
@@ -63,7 +63,7 @@ def cached_response(request, timeline, identity, respond, *, keep=()):
     if not response.streaming:
         body = gzip.compress(response.content, LEVEL, mtime=0)
         if len(body) <= MAX_STORED_BYTES:
-            _store(key, headers, body)
+            store(key, headers, body)
         return _vary(response)
     zipped = accepts_gzip(request)
     # The original body still closes with the response (its database cursor with it).
@@ -73,7 +73,7 @@ def cached_response(request, timeline, identity, respond, *, keep=()):
     return _vary(response)
 
 
-def _lookup(key):
+def lookup(key):
     """(headers, gzipped body parts) stored under `key`, or None when any part is missing."""
     head = caching.get_many([key]).get(key)
     if head is None:
@@ -88,14 +88,17 @@ def _lookup(key):
     return headers, [first, *(rest[name] for name in keys)]
 
 
-def _store(key, headers, body):
+def store(key, headers, body):
     parts = [body[start : start + PART_BYTES] for start in range(0, len(body), PART_BYTES)] or [b""]
     values = {f"{key}:{index}": part for index, part in enumerate(parts) if index}
     values[key] = (headers, parts[0], len(parts))
     caching.set_many(values)
 
 
-def _from_store(request, stored):
+def answer(request, stored):
+    """The response for a stored (headers, parts): gzipped as stored to a client that accepts
+    gzip (a stored ETag then made weak, as Django's gzip makes it: another representation), the
+    body decompressed for the others."""
     headers, parts = stored
     if accepts_gzip(request):
         response = HttpResponse(b"".join(parts), content_type=headers["Content-Type"])
@@ -106,6 +109,8 @@ def _from_store(request, stored):
         response = StreamingHttpResponse(_gunzipped(parts), content_type=headers["Content-Type"])
     for name, value in headers.items():
         response[name] = value
+    if response.get("Content-Encoding") == "gzip" and response.get("ETag", "W/").startswith('"'):
+        response["ETag"] = "W/" + response["ETag"]
     return _vary(response)
 
 
@@ -133,7 +138,7 @@ def _making_once(key, headers, chunks, zipped):
                 mine = _making[key] = threading.Event()
                 break
         other.wait(max(0, deadline - time.monotonic()))
-        if (stored := _lookup(key)) is not None:
+        if (stored := lookup(key)) is not None:
             yield from _stored_body(stored[1], zipped)
             return
         if time.monotonic() >= deadline:  # still being made, slowly: make it here too, unclaimed
@@ -154,7 +159,7 @@ def _making_once(key, headers, chunks, zipped):
                 yield data
         tail = compressor.flush()
         if kept is not None and size + len(tail) <= MAX_STORED_BYTES:
-            _store(key, headers, b"".join(kept) + tail)
+            store(key, headers, b"".join(kept) + tail)
         if zipped:
             yield tail
     finally:

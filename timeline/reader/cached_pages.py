@@ -15,17 +15,14 @@ view and exports (serving/throttling.py), whose limits must still count.
 """
 
 import gzip
-import re
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_vary_headers
 
-from ..domain import caching
+from ..domain import stored_responses
 from ..serving.throttling import group_of
 
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
-# Set again for each answer from the body that is sent.
+# Set again for each answer, from the body that is sent; a cookie is never stored.
 NOT_STORED = {"content-length", "content-encoding", "set-cookie"}
 
 
@@ -51,13 +48,13 @@ class CachedPages:
         key = self.key_for(request)
         if key is None:
             return self.get_response(request)
-        stored = caching.get_many([key]).get(key)
+        stored = stored_responses.lookup(key)
         if stored is not None:
-            return replay(request, *stored)
+            return stored_responses.answer(request, stored)
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED]
-            caching.set_many({key: (headers, gzip.compress(response.content, 6, mtime=0))})
+            headers = {name: value for name, value in response.items() if name.lower() not in NOT_STORED}
+            stored_responses.store(key, headers, gzip.compress(response.content, stored_responses.LEVEL, mtime=0))
         return response
 
     @staticmethod
@@ -76,16 +73,3 @@ class CachedPages:
             return page_key(request, *match.args, **match.kwargs)
         except Http404:
             return None
-
-
-def replay(request, headers, body):
-    compressed = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-    response = HttpResponse(body if compressed else gzip.decompress(body))
-    for name, value in headers:
-        response[name] = value
-    if compressed:
-        response["Content-Encoding"] = "gzip"
-        if response.has_header("ETag") and not response["ETag"].startswith("W/"):
-            response["ETag"] = "W/" + response["ETag"]  # another representation, as Django's gzip says
-    patch_vary_headers(response, ["Accept-Encoding"])
-    return response
