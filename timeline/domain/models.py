@@ -398,7 +398,8 @@ class Event(Dated, Versioned):
 
     class Meta:
         ordering = list(CHRONOLOGY)
-        indexes = [models.Index(fields=["status", "start_day"], name="event_status_start_day")]
+        # The date filter reads status, start_day and end_day from the index alone (migration 0013).
+        indexes = [models.Index(fields=["status", "start_day", "end_day"], name="event_status_span")]
         constraints = [
             models.UniqueConstraint(
                 fields=["imported_into", "import_key"], condition=~Q(import_key=""), name="one_event_per_import_key"
