@@ -294,10 +294,7 @@ class EventQuerySet(models.QuerySet):
         """Events matching every word of `text` (stemmed, any accents or case) in their own text or
         their categories' and actors' names; the last word may be unfinished (search.py)."""
         found = search.searchable(text, self.db)
-        queryset = self
-        for position, word in enumerate(found):
-            queryset = queryset.filter(search.matching(word, prefix=position == len(found) - 1, using=self.db))
-        return queryset
+        return self.filter(search.matching(found, using=self.db)) if found else self
 
     def before(self, event):
         """Events that come before `event` in chronological order (CHRONOLOGY)."""
