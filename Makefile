@@ -86,7 +86,7 @@ bench: $(VENV)/.dev staticfiles ## server time and query counts at 1k, 10k and 1
 	$(PY) bench/extraction_worst_case.py
 	$(PY) bench/media_weight.py
 
-bench-search: $(VENV)/.dev ## the combined filter with search at 100k events, on SQLite, then PostgreSQL
+bench-search: $(VENV)/.dev staticfiles ## the combined filter with search at 100k events, on SQLite, then PostgreSQL
 	$(PY) bench/search.py
 	bash tests/with_postgres.sh $(PY) bench/search.py
 

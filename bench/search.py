@@ -4,12 +4,16 @@ Runs on SQLite (bench/data/bench-<N>.sqlite3, built once by bench/generate.py
 and shared with `make bench`), or on PostgreSQL when DATABASE_URL is set
 (`bash tests/with_postgres.sh .venv/bin/python bench/search.py`, which fills a
 throwaway cluster). For each search it prints the median and p95 of:
-- the fragment request through Django's full stack, counts and cards cached
-  (what a reader refining a search gets);
-- the same request with an empty cache (the first reader after an edit);
-- the database alone: the count and the first page of 50 events;
+- the database alone: the queries the selection runs with nothing cached (the
+  monthly counts, which are also the result count, and the first page of 50
+  events), from a fresh Selection each time;
+- the fragment request through Django's full stack with the cache cleared
+  before each one (the first reader after an edit): the filter choices, the
+  strip's counts for the whole timeline, the cards and the template included;
 and, in brackets, the CPU time the benchmark's own process spent: on SQLite
 that is all the work, so it holds steady when other programs load the machine.
+Issue 12's target, a median under 15 ms for the database alone, is marked met
+or missed on each row. No cached page is timed: both columns start cold.
     python bench/search.py [--size 100000] [--repeat 30]
 """
 
@@ -47,7 +51,8 @@ def setup(size):
         if not Timeline.objects.filter(slug="bench").exists():
             generate(size)
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                # As autovacuum would leave it: statistics, and the visibility map index-only scans need.
+                cursor.execute("VACUUM ANALYZE")
         return "PostgreSQL"
     from bench.generate import build
 
@@ -70,6 +75,9 @@ def timed(action, repeat, before=None):
     return statistics.median(timings), p95, statistics.median(cpu)
 
 
+TARGET_MS = 15  # issue 12: the database work of the combined filter with search, median
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
@@ -86,14 +94,17 @@ def main():
     client = Client()
     timeline = Timeline.objects.get(slug="bench")
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; cpu = this process's CPU time)")
-    print("| database | search | matches | request ms (p95) [cpu] | cold ms (p95) [cpu] | database ms (p95) [cpu] |")
-    print("|---|---|---:|---:|---:|---:|")
+    columns = ["database", "search", "matches", "database alone, ms", f"under {TARGET_MS} ms", "request, uncached, ms"]
+    print("| " + " | ".join(columns) + " |")
+    print("|---|---|---:|---:|---|---:|")
     for text in SEARCHES:
-        warm, cold, alone, matches = measure(client, timeline, text, args.repeat)
+        alone, cold, matches = measure(client, timeline, text, args.repeat)
+        verdict = "met" if alone[0] < TARGET_MS else "missed"
         print(
-            f"| {database} | {text!r} | {matches:,} | {warm[0]:.1f} ({warm[1]:.1f}) [{warm[2]:.1f}] "
-            f"| {cold[0]:.1f} ({cold[1]:.1f}) [{cold[2]:.1f}] | {alone[0]:.1f} ({alone[1]:.1f}) [{alone[2]:.1f}] |"
+            f"| {database} | {text!r} | {matches:,} | {alone[0]:.1f} ({alone[1]:.1f}) [{alone[2]:.1f}] | {verdict} "
+            f"| {cold[0]:.1f} ({cold[1]:.1f}) [{cold[2]:.1f}] |"
         )
+    print(f"(load average {os.getloadavg()[0]:.1f} at the end)")
 
 
 def measure(client, timeline, text, repeat):
@@ -105,21 +116,28 @@ def measure(client, timeline, text, repeat):
     params = {**FILTERS, "q": text} if text else FILTERS
     query = QueryDict(mutable=True)
     query.update(params)
-    events = Selection.from_query(timeline, query).events
 
     def request():
         response = client.get("/t/bench/", params, headers=FRAGMENT)
         assert response.status_code == 200, response.status_code
 
-    def database_alone():
-        events.count()
-        list(events[:50])
+    fresh = {}
 
-    request()  # warm caches and the connection
-    warm = timed(request, repeat)
+    def new_selection():
+        # The form, the filter choices and the search's name lookups are read here, untimed.
+        cache.clear()
+        fresh["selection"] = Selection.from_query(timeline, query)
+
+    def database_alone():
+        # Nothing cached: the counts (the result count and the strip), then the first page of
+        # 50 events they locate. The queries of the filter and search, and nothing else.
+        list(fresh["selection"].page(1).object_list)
+
+    request()  # warm the connection, the templates and the database's own page cache
+    alone = timed(database_alone, repeat, before=new_selection)
     cold = timed(request, repeat, before=cache.clear)
-    alone = timed(database_alone, repeat)
-    return warm, cold, alone, events.count()
+    cache.clear()
+    return alone, cold, Selection.from_query(timeline, query).count
 
 
 if __name__ == "__main__":

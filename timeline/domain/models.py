@@ -294,10 +294,7 @@ class EventQuerySet(models.QuerySet):
         """Events matching every word of `text` (stemmed, any accents or case) in their own text or
         their categories' and actors' names; the last word may be unfinished (search.py)."""
         found = search.searchable(text, self.db)
-        queryset = self
-        for position, word in enumerate(found):
-            queryset = queryset.filter(search.matching(word, prefix=position == len(found) - 1, using=self.db))
-        return queryset
+        return self.filter(search.matching(found, using=self.db)) if found else self
 
     def before(self, event):
         """Events that come before `event` in chronological order (CHRONOLOGY)."""
@@ -398,7 +395,8 @@ class Event(Dated, Versioned):
 
     class Meta:
         ordering = list(CHRONOLOGY)
-        indexes = [models.Index(fields=["status", "start_day"], name="event_status_start_day")]
+        # The date filter reads status, start_day and end_day from the index alone (migration 0013).
+        indexes = [models.Index(fields=["status", "start_day", "end_day"], name="event_status_span")]
         constraints = [
             models.UniqueConstraint(
                 fields=["imported_into", "import_key"], condition=~Q(import_key=""), name="one_event_per_import_key"

@@ -7,12 +7,13 @@ highlighting can never disagree:
   lower case, whitespace collapsed); the count cache key and the database
   query both start from it, so two texts share a cached count only if they
   run the same query.
-- `matching` is the condition EventQuerySet.search() adds for each word. An
-  event matches a word found in its own text (headline, summary, body,
-  display text) or in the name of one of its categories or actors; every
-  word must match; the last one is a prefix, so results follow the typing.
-  Words reach the database as quoted terms, never as query syntax. Matching
-  names are looked up first, so the events query carries only their links.
+- `matching` is the condition EventQuerySet.search() adds. An event matches
+  a word found in its own text (headline, summary, body, display text) or in
+  the name of one of its categories or actors; every word must match; the
+  last one is a prefix, so results follow the typing. Words reach the
+  database as quoted terms, never as query syntax. Matching names are looked
+  up first, so the events query carries only their links, and the words no
+  name matched are one query to the index.
 - The index: SQLite's FTS5 (`porter unicode61 remove_diacritics 2`) in
   external-content tables kept current by triggers; on PostgreSQL a
   `search_vector` column kept current by a trigger, under a GIN index, and
@@ -76,40 +77,69 @@ def words(text):
     return WORD.findall(normalise(text))
 
 
-def matching(word, *, prefix, using="default"):
-    """A Q for events that have `word` (a `words()` item) in their text or in a category's or actor's name.
+def matching(found, *, using="default"):
+    """A Q for events that have every word of `found` (`searchable()` words, the last one a
+    prefix) in their text or in a category's or actor's name.
 
-    The names are looked up first (two small tables, one query), so the events
-    query only carries the links of the names that matched, if any.
+    The names are looked up first (two small tables, one query per word), so the events query
+    only carries the links of the names that matched, if any. The words no name matched go to
+    the index as one query ("a AND b*"): the index intersects them itself, and the events query
+    reads one set of matches instead of one per word (at 100k events, a common word is in most
+    of them). A word that names something keeps its own condition: its text or its names.
     """
     from .models import Event
 
-    if connections[using].vendor == "postgresql":
-        term = f"'{word}'" + (":*" if prefix else "")
+    postgresql = connections[using].vendor == "postgresql"
+    if postgresql:
         names = f"SELECT id FROM {{table}} WHERE to_tsvector('{CONFIG}'::regconfig, name) @@ to_tsquery('{CONFIG}', %s)"
-        # On the row itself: PostgreSQL tests the few rows the other filters leave, or ANDs the GIN index in.
-        condition = Q(_VectorMatches(term))
     else:
-        term = f'"{word}"' + ("*" if prefix else "")
         names = "SELECT rowid FROM {table}_search WHERE {table}_search MATCH %s"
-        text = RawSQL("SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s", [term])
-        condition = Q(pk__in=text)
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT 'category', * FROM ({names.format(table='timeline_category')}) AS categories "
-            f"UNION ALL SELECT 'actor', * FROM ({names.format(table='timeline_actor')}) AS actors",
-            [term, term],
-        )
-        found = cursor.fetchall()
-    categories = [pk for kind, pk in found if kind == "category"]
-    actors = [pk for kind, pk in found if kind == "actor"]
-    if categories:
-        links = Event.categories.through.objects.filter(category_id__in=categories)
-        condition |= Q(pk__in=links.values("event_id"))
-    if actors:
-        links = Event.actors.through.objects.filter(actor_id__in=actors)
-        condition |= Q(pk__in=links.values("event_id"))
+    in_text, condition = [], Q()
+    for position, word in enumerate(found):
+        term = _term(word, prefix=position == len(found) - 1, postgresql=postgresql)
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT 'category', * FROM ({names.format(table='timeline_category')}) AS categories "
+                f"UNION ALL SELECT 'actor', * FROM ({names.format(table='timeline_actor')}) AS actors",
+                [term, term],
+            )
+            found_names = cursor.fetchall()
+        if not found_names:
+            in_text.append(term)
+            continue
+        either = _text_matches([term], postgresql)
+        categories = [pk for kind, pk in found_names if kind == "category"]
+        actors = [pk for kind, pk in found_names if kind == "actor"]
+        if categories:
+            links = Event.categories.through.objects.filter(category_id__in=categories)
+            either |= Q(pk__in=links.values("event_id"))
+        if actors:
+            links = Event.actors.through.objects.filter(actor_id__in=actors)
+            either |= Q(pk__in=links.values("event_id"))
+        condition &= either
+    if in_text:
+        condition &= _text_matches(in_text, postgresql)
     return condition
+
+
+def _term(word, *, prefix, postgresql):
+    """One word as a quoted index term, never query syntax; the last word is a prefix."""
+    if not postgresql:
+        return f'"{word}"' + ("*" if prefix else "")
+    # 'w' | 'w':* finds what 'w':* finds. PostgreSQL guesses a prefix matches 2% of the rows
+    # whatever it is, so it would gather every match of a common word from the GIN index before
+    # the other filters; with the word itself beside it, the estimate comes from the column's
+    # statistics, and a common word is tested on the rows the other filters leave instead.
+    return f"'{word}' | '{word}':*" if prefix else f"'{word}'"
+
+
+def _text_matches(terms, postgresql):
+    """A Q for events whose own text matches every one of `terms`."""
+    if postgresql:
+        # On the row itself: PostgreSQL tests the few rows the other filters leave, or ANDs the GIN index in.
+        return Q(_VectorMatches(" & ".join(f"({term})" for term in terms)))
+    text = RawSQL("SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s", [" AND ".join(terms)])
+    return Q(pk__in=text)
 
 
 class _VectorMatches(Expression):

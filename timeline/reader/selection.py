@@ -135,6 +135,41 @@ def months_of(events):
     return counts
 
 
+class MonthlyPaginator(Paginator):
+    """Pages of a chronology, each read only from the months it starts in.
+
+    The events are ordered by start_day first, so the monthly counts (computed anyway, for
+    the count and the strip) say which months hold a page's events and how many come before
+    them. The page's query then carries those months' days, and the database reads and sorts
+    a page's few months instead of every match before it: the same rows, in the same order.
+    """
+
+    def __init__(self, events, per_page, monthly_counts, *, descending=False):
+        super().__init__(events, per_page, allow_empty_first_page=True)
+        self.months = sorted(monthly_counts.items(), reverse=descending)
+        self.count = sum(monthly_counts.values())
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = self.count if bottom + self.per_page + self.orphans >= self.count else bottom + self.per_page
+        before, seen, held = 0, 0, []  # events of the months before the page; so far; the page's months
+        for month, count in self.months:
+            if seen >= top:
+                break
+            if seen + count > bottom:
+                held.append(month)
+            else:
+                before += count
+            seen += count
+        if not held:
+            return self._get_page(self.object_list.none(), number, self)
+        days = [dates.unit(dates.Day(year, month, 1), dates.Precision.MONTH) for year, month in held]
+        first, last = min(day for day, _ in days), max(day for _, day in days)
+        events = self.object_list.filter(start_day__gte=first.number, start_day__lte=last.number)
+        return self._get_page(events[bottom - before : top - before], number, self)
+
+
 @dataclass
 class Selection:
     """A timeline's published events as the query string selects them."""
@@ -227,8 +262,7 @@ class Selection:
         """The page asked for (or the one holding the event `start`); 404 for a page that is not there."""
         count = self.count
         per_page = min(max(count, 1), PRINT_LIMIT) if self.print_view else settings.TIMELINE_PAGE_SIZE
-        paginator = Paginator(self.events, per_page, allow_empty_first_page=True)
-        paginator.count = count
+        paginator = MonthlyPaginator(self.events, per_page, self.monthly_counts, descending=self.descending)
         if not number and start:
             number = self._page_containing(start, per_page)
         try:
