@@ -46,7 +46,9 @@ def environment(database_path, **extra):
 def database(size):
     """The path of a database holding the sample (13) or a generated timeline of `size` events."""
     path = DATA / f"served-{size}.sqlite3"
-    if path.exists():
+    if path.exists():  # kept from an earlier run: brought up to this checkout's migrations (indexes too)
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=environment(path),
+                       check=True)  # fmt: skip
         return path
     DATA.mkdir(parents=True, exist_ok=True)
     if size == SAMPLE_SIZE:
