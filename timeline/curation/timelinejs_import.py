@@ -90,7 +90,7 @@ class Report:
             yield f"Skipped {len(self.skipped) - SKIPPED_SHOWN} more rows (only the first {SKIPPED_SHOWN} are listed)."
 
 
-@dataclass
+@dataclass(slots=True)  # a large file has a hundred thousand of them, held for the whole import
 class Slide:
     label: str
     start: dict
