@@ -270,9 +270,10 @@ def read_date(parts, what):
         raise ValueError(f"the {what} date {year}-{month or '?'}-{day or '?'} does not exist ({error})") from None
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _period(year, month, day):
-    """The Period of TimelineJS parts, computed once per date: a big import repeats its dates."""
+    """The Period of TimelineJS parts, computed once per date: a big import repeats its dates.
+    (16,384 dates at most stay in a web process after an admin import: a few megabytes.)"""
     first = Day(dates.year_from_timelinejs(year), month or 1, day or 1)
     precision = Precision.DAY if day is not None else Precision.MONTH if month is not None else Precision.YEAR
     return Period.of(first, precision)
