@@ -53,9 +53,9 @@ from ..domain.models import Category, Event, Media, Timeline
 from ..domain.rendering import sanitise_html, text_of
 from . import bulk, fetching
 
-# Rows per write transaction. Larger than bulk.BATCH (admin actions): rows are read and checked before
-# the transaction opens, so a batch of 500 holds the write lock about as long as 100 did before
-# (docs/imports-and-exports.md), with a fifth of the per-batch queries and commits.
+# Rows per write transaction. Larger than bulk.BATCH (admin actions): a fifth of the per-batch queries,
+# history statements and commits of 100-row batches, for a write lock held 0.1 s to 0.9 s on this shared
+# machine (rows are read and checked before the transaction opens; docs/imports-and-exports.md).
 BATCH = 500
 # Skipped rows listed one by one in a report (the admin shows each as a message); the rest are counted.
 SKIPPED_SHOWN = 100
