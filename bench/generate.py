@@ -2,7 +2,8 @@
 
 Events get 1-2 categories, 1-3 actors, 2 citations and a key figure, at a mix
 of precisions, mostly published, like a busy newsroom timeline. Rows are
-written in bulk, and the events' history is kept (curation/bulk.py).
+written in bulk, BATCH events (with their links, citations, figures and
+history, curation/bulk.py) per transaction.
     python bench/generate.py 10000 bench/data/bench-10000.sqlite3 [years]
 """
 
@@ -42,6 +43,7 @@ WORDS = [
 ]
 CATEGORIES = ["Departures", "Hiring", "Reorganisation", "Layoffs", "Deals", "Markets", "Models", "Policy"]
 PRECISIONS = ["day"] * 8 + ["month", "quarter", "year", "season"]
+BATCH = 2000  # events written per transaction, with their links, citations, figures and history
 
 
 def generate(count, seed=2025, years=10):
@@ -77,30 +79,37 @@ def generate(count, seed=2025, years=10):
         )
         event.period = dates.Period.of(day, precision)
         events.append(event)
-    Event.objects.bulk_create(events, batch_size=2000)
-    ids = list(Event.objects.order_by("id").values_list("id", flat=True))
-    Event.timelines.through.objects.bulk_create(
-        [Event.timelines.through(event_id=i, timeline_id=timeline.id) for i in ids], batch_size=5000
-    )
-    Event.categories.through.objects.bulk_create(
-        [Event.categories.through(event_id=i, category_id=c.id) for i in ids
-         for c in rng.sample(categories, rng.randint(1, 2))], batch_size=5000,
-    )  # fmt: skip
-    Event.actors.through.objects.bulk_create(
-        [Event.actors.through(event_id=i, actor_id=a.id) for i in ids for a in rng.sample(actors, rng.randint(1, 3))],
-        batch_size=5000,
-    )
-    Citation.objects.bulk_create(
-        [Citation(event_id=i, source_id=s.id, quote="A quoted passage.", position=p) for i in ids
-         for p, s in enumerate(rng.sample(sources, 2))], batch_size=5000,
-    )  # fmt: skip
-    KeyFigure.objects.bulk_create(
-        [KeyFigure(event_id=i, value=f"{rng.randint(1, 900)}", unit="jobs", label="cut") for i in ids],
-        batch_size=5000,
-    )
-    for batch in bulk.batches(ids, 2000):  # history as a save would record it, with the events' relations
+    # Every event's links drawn up front, in the order earlier versions drew them, so a seed gives the same data.
+    in_categories = [rng.sample(categories, rng.randint(1, 2)) for _ in events]
+    by_actors = [rng.sample(actors, rng.randint(1, 3)) for _ in events]
+    cited = [rng.sample(sources, 2) for _ in events]
+    figures = [f"{rng.randint(1, 900)}" for _ in events]
+    for first in range(0, count, BATCH):  # one short transaction per batch, as imports write
+        last = first + BATCH
         with transaction.atomic():
-            bulk.record_event_history(created=Event.objects.filter(pk__in=batch), reason="Generated")
+            written = Event.objects.bulk_create(events[first:last])
+            Event.timelines.through.objects.bulk_create(
+                [Event.timelines.through(event_id=event.pk, timeline_id=timeline.pk) for event in written]
+            )
+            Event.categories.through.objects.bulk_create(
+                [Event.categories.through(event_id=event.pk, category_id=category.pk)
+                 for event, chosen in zip(written, in_categories[first:last], strict=True) for category in chosen]
+            )  # fmt: skip
+            Event.actors.through.objects.bulk_create(
+                [Event.actors.through(event_id=event.pk, actor_id=actor.pk)
+                 for event, chosen in zip(written, by_actors[first:last], strict=True) for actor in chosen]
+            )  # fmt: skip
+            Citation.objects.bulk_create(
+                [Citation(event_id=event.pk, source_id=source.pk, quote="A quoted passage.", position=position)
+                 for event, chosen in zip(written, cited[first:last], strict=True)
+                 for position, source in enumerate(chosen)]
+            )  # fmt: skip
+            KeyFigure.objects.bulk_create(
+                [KeyFigure(event_id=event.pk, value=value, unit="jobs", label="cut")
+                 for event, value in zip(written, figures[first:last], strict=True)]
+            )  # fmt: skip
+            # history as a save would record it, with the events' relations
+            bulk.record_event_history(created=written, reason="Generated")
     return timeline
 
 

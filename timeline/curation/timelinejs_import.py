@@ -28,11 +28,13 @@ and events stay drafts unless the import is asked to publish.
 """
 
 import csv
+import functools
 import hashlib
 import io
 import json
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -48,10 +50,13 @@ from django.utils.text import Truncator, slugify
 from ..domain import dates, names
 from ..domain.dates import Day, Period, Precision
 from ..domain.models import Category, Event, Media, Timeline
-from ..domain.rendering import sanitise_html
+from ..domain.rendering import sanitise_html, text_of
 from . import bulk, fetching
 
-BATCH = bulk.BATCH
+# Rows per write transaction. Larger than bulk.BATCH (admin actions): a fifth of the per-batch queries,
+# history statements and commits of 100-row batches, for a write lock held 0.1 s to 0.9 s on this shared
+# machine (rows are read and checked before the transaction opens; docs/imports-and-exports.md).
+BATCH = 500
 # Skipped rows listed one by one in a report (the admin shows each as a message); the rest are counted.
 SKIPPED_SHOWN = 100
 
@@ -85,7 +90,7 @@ class Report:
             yield f"Skipped {len(self.skipped) - SKIPPED_SHOWN} more rows (only the first {SKIPPED_SHOWN} are listed)."
 
 
-@dataclass
+@dataclass(slots=True)  # a large file has a hundred thousand of them, held for the whole import
 class Slide:
     label: str
     start: dict
@@ -100,7 +105,16 @@ class Slide:
 
 def strip_tags(html):
     """The text of a TimelineJS field, which TimelineJS treats as HTML: no tags, entities decoded."""
+    if "<" not in html:  # most fields are plain text; Django's HTML parser would return them as they are
+        return unescape(html) if "&" in html else html
     return unescape(_strip_tags(html))
+
+
+def clip(text, length):
+    """`text` cut to `length` characters with an ellipsis, as Truncator(text).chars(length) cuts it;
+    text that fits (most of it) is not walked character by character."""
+    text = unicodedata.normalize("NFC", text)
+    return text if len(text) <= length else Truncator(text).chars(length)
 
 
 ACCEPT = ("application/json", "text/csv", "text/plain")
@@ -251,9 +265,16 @@ def read_date(parts, what):
     if day is not None and month is None:
         raise ValueError(f"the {what} date has a day but no month")
     try:
-        first = Day(dates.year_from_timelinejs(year), month or 1, day or 1)
+        return _period(year, month, day)
     except ValueError as error:
         raise ValueError(f"the {what} date {year}-{month or '?'}-{day or '?'} does not exist ({error})") from None
+
+
+@functools.lru_cache(maxsize=16384)
+def _period(year, month, day):
+    """The Period of TimelineJS parts, computed once per date: a big import repeats its dates.
+    (16,384 dates at most stay in a web process after an admin import: a few megabytes.)"""
+    first = Day(dates.year_from_timelinejs(year), month or 1, day or 1)
     precision = Precision.DAY if day is not None else Precision.MONTH if month is not None else Precision.YEAR
     return Period.of(first, precision)
 
@@ -308,6 +329,8 @@ class Row:
 # The fields an import writes on an event it finds again.
 WRITTEN = ["headline", "summary", "body", "start_day", "end_day", "precision", "part", "qualifier",
            "end_precision", "display_text"]  # fmt: skip
+# Fields full_clean() leaves alone on an imported row: its defaults, and the days (the period sets them).
+NOT_FROM_THE_FILE = [f.name for f in Event._meta.concrete_fields if f.name not in WRITTEN] + ["start_day", "end_day"]
 
 
 def import_timeline(source_text, timeline_slug, *, publish=False, progress=None):
@@ -388,12 +411,16 @@ def media_items(slide):
     return items, notices
 
 
-def _replace_media(written):
-    """Each written event's links and quotations become its row's; uploaded images stay, first."""
-    events = {event.pk: (row, event) for row, event in written}
-    Media.objects.filter(event_id__in=events).exclude(kind=Media.Kind.IMAGE).delete()
-    kept = Media.objects.filter(event_id__in=events).values("event_id").annotate(n=Count("pk"))
-    images = dict(kept.values_list("event_id", "n"))
+def _replace_media(created, found):
+    """Each written event's links and quotations become its row's; uploaded images stay, first.
+    Events just created have no media yet: only those found again are looked at."""
+    events = {event.pk: (row, event) for row, event in [*created, *found]}
+    images = {}
+    if found:
+        ids = [event.pk for _, event in found]
+        Media.objects.filter(event_id__in=ids).exclude(kind=Media.Kind.IMAGE).delete()
+        kept = Media.objects.filter(event_id__in=ids).values("event_id").annotate(n=Count("pk"))
+        images = dict(kept.values_list("event_id", "n"))
     fresh = []
     for pk, (row, event) in events.items():
         for position, item in enumerate(row.media, images.get(pk, 0)):
@@ -433,18 +460,14 @@ def _read_slide(slide, categories):
         raise ValueError("the end date is before the start date")
     period, display = _period_and_label(start, end, slide.display_date)
     body = sanitise_html(slide.text)
-    headline = Truncator(strip_tags(slide.headline).strip() or strip_tags(body).strip()).chars(200)
+    text = text_of(body)
+    headline = clip(strip_tags(slide.headline).strip() or text.strip(), 200)
     if not headline:
         raise ValueError("it has neither a headline nor text")
-    event = Event(
-        headline=headline,
-        summary=Truncator(" ".join(strip_tags(body).split())).chars(300),
-        body=body,
-        display_text=display,
-    )
+    event = Event(headline=headline, summary=clip(" ".join(text.split()), 300), body=body, display_text=display)
     event.period = period
-    try:
-        event.full_clean(exclude=["start_day", "end_day", "slug"], validate_unique=False, validate_constraints=False)
+    try:  # only the fields the file fills: the others hold their defaults
+        event.full_clean(exclude=NOT_FROM_THE_FILE, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         raise ValueError(
             "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
@@ -549,7 +572,7 @@ def _write(timeline, rows, publish):
          if row.category is not None],
         ignore_conflicts=True,
     )  # fmt: skip
-    _replace_media(written)
+    _replace_media(created, changed + unchanged)
     bulk.record_event_history(
         [event for _, event in created], [event for _, event in changed], reason="Imported", when=now
     )

@@ -8,6 +8,7 @@ anything else, and web_url holds to that for rows that came in another way.
 
 import re
 import threading
+from html import unescape
 
 import markdown
 import nh3
@@ -39,6 +40,12 @@ def sanitise_html(html):
         link_rel="noopener noreferrer nofollow",
     )
     return _LINK_WITHOUT_ADDRESS.sub("", cleaned)
+
+
+def text_of(html):
+    """The text of HTML that sanitise_html made: no tags, entities decoded. nh3 reads such HTML
+    as Django's strip_tags does, at a third of its cost (a large import reads thousands)."""
+    return unescape(nh3.clean(html, tags=set())) if "<" in html else unescape(html)
 
 
 # Building a Markdown converter compiles its patterns (most of a millisecond); one per thread is
