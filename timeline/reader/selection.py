@@ -17,6 +17,7 @@ from functools import cached_property
 from django import forms
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db import connections
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, JsonResponse, QueryDict
 from django.utils import timezone
@@ -135,6 +136,42 @@ def months_of(events):
     return counts
 
 
+def months_and_first(events, first):
+    """({(year, month): count}, the ids of the first `first` events in `events`' order), from one
+    statement: the matches (a search's index lookup, the category and date filters) are gathered
+    once, into a table the database keeps for the statement (a CTE read twice is materialised by
+    SQLite and PostgreSQL alike), and both the counts and the first page are read from it.
+    Reading them in two queries gathered every match twice."""
+    matched, params = events.order_by().values_list(*SEQUENCE).query.sql_with_params()
+    connection = connections[events.db]
+    order = ", ".join(
+        f"{connection.ops.quote_name(field.lstrip('-'))} {'DESC' if field.startswith('-') else 'ASC'}"
+        for field in events.query.order_by
+    )
+    columns = ", ".join(connection.ops.quote_name(column) for column in SEQUENCE)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH matched ({columns}) AS ({matched}) "
+            "SELECT start_day, COUNT(*), NULL FROM matched GROUP BY start_day UNION ALL "
+            f"SELECT * FROM (SELECT NULL, ROW_NUMBER() OVER (ORDER BY {order}), id FROM matched "
+            f"ORDER BY {order} LIMIT %s) AS first_page",
+            [*params, first],
+        )
+        rows = cursor.fetchall()
+    counts, leading = {}, []
+    for number, count, pk in rows:
+        if number is None:
+            leading.append((count, pk))
+            continue
+        day = dates.Day.from_number(number)
+        counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + count
+    return counts, [pk for _, pk in sorted(leading)]
+
+
+# What orders a chronology (models.CHRONOLOGY's columns): all months_and_first reads of each match.
+SEQUENCE = ("id", "start_day", "day_order", "importance")
+
+
 class MonthlyPaginator(Paginator):
     """Pages of a chronology, each read only from the months it starts in.
 
@@ -144,13 +181,18 @@ class MonthlyPaginator(Paginator):
     a page's few months instead of every match before it: the same rows, in the same order.
     """
 
-    def __init__(self, events, per_page, monthly_counts, *, descending=False):
+    def __init__(self, events, per_page, monthly_counts, *, descending=False, first_page=None):
         super().__init__(events, per_page, allow_empty_first_page=True)
         self.months = sorted(monthly_counts.items(), reverse=descending)
         self.count = sum(monthly_counts.values())
+        self.descending = descending
+        self.first_page = first_page  # the first page's ids, when known (months_and_first)
 
     def page(self, number):
         number = self.validate_number(number)
+        if number == 1 and self.first_page is not None:
+            events = self.object_list.model.objects.filter(pk__in=self.first_page[: self.per_page])
+            return self._get_page(events.chronological(descending=self.descending), number, self)
         bottom = (number - 1) * self.per_page
         top = self.count if bottom + self.per_page + self.orphans >= self.count else bottom + self.per_page
         before, seen, held = 0, 0, []  # events of the months before the page; so far; the page's months
@@ -251,8 +293,18 @@ class Selection:
     @cached_property
     def monthly_counts(self):
         """{(year, month): count}, cached until the timeline changes. One grouped query
-        serves the overview strip, the year links and the result count (their sum)."""
-        return caching.cached(self.timeline, f"months:{self.signature()}", lambda: months_of(self.events))
+        serves the overview strip, the year links and the result count (their sum); for a
+        filtered selection, the same statement reads the first page too (`_first_reading`)."""
+        if not self.is_filtered:
+            # The whole timeline: its counts come from the index, and its first page is cheap.
+            return caching.cached(self.timeline, f"months:{self.signature()}", lambda: months_of(self.events))
+        return caching.cached(self.timeline, f"months:{self.signature()}", lambda: self._first_reading[0])
+
+    @cached_property
+    def _first_reading(self):
+        """(monthly counts, ids of the first page) from one statement, when the counts were not cached:
+        the matches are gathered once for both (months_and_first)."""
+        return months_and_first(self.events, PRINT_LIMIT if self.print_view else settings.TIMELINE_PAGE_SIZE)
 
     @property
     def count(self):
@@ -262,7 +314,11 @@ class Selection:
         """The page asked for (or the one holding the event `start`); 404 for a page that is not there."""
         count = self.count
         per_page = min(max(count, 1), PRINT_LIMIT) if self.print_view else settings.TIMELINE_PAGE_SIZE
-        paginator = MonthlyPaginator(self.events, per_page, self.monthly_counts, descending=self.descending)
+        # The first page's ids, when the counts were just read and they with them: no second gathering.
+        first = self._first_reading[1] if "_first_reading" in self.__dict__ else None
+        paginator = MonthlyPaginator(
+            self.events, per_page, self.monthly_counts, descending=self.descending, first_page=first
+        )
         if not number and start:
             number = self._page_containing(start, per_page)
         try:
