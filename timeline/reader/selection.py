@@ -23,7 +23,7 @@ from django.http import Http404, JsonResponse, QueryDict
 from django.utils import timezone
 
 from ..domain import caching, dates, search
-from ..domain.models import Actor, Category, Event, Timeline
+from ..domain.models import CHRONOLOGY, Actor, Category, Event, Timeline
 
 # ?view=print lists the matches on one page, up to this many (page=2 has the next ones): a
 # printable chronology, not an unbounded amount of work for one anonymous request.
@@ -129,8 +129,13 @@ def filter_choices(timeline):
 def months_of(events):
     """{(year, month): count}, grouped by the raw day number and folded here: a date
     function in SQL would run once per event (a Python function, on SQLite)."""
+    return _by_month(events.values_list("start_day").annotate(n=Count("id")).order_by())
+
+
+def _by_month(day_counts):
+    """{(year, month): count} from (day number, count) pairs."""
     counts = {}
-    for number, count in events.values_list("start_day").annotate(n=Count("id")).order_by():
+    for number, count in day_counts:
         day = dates.Day.from_number(number)
         counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + count
     return counts
@@ -142,34 +147,26 @@ def months_and_first(events, first):
     once, into a table the database keeps for the statement (a CTE read twice is materialised by
     SQLite and PostgreSQL alike), and both the counts and the first page are read from it.
     Reading them in two queries gathered every match twice."""
-    matched, params = events.order_by().values_list(*SEQUENCE).query.sql_with_params()
+    sequence = [field.lstrip("-") for field in CHRONOLOGY]  # all that is read of each match
+    matched, params = events.order_by().values_list(*sequence).query.sql_with_params()
     connection = connections[events.db]
     order = ", ".join(
         f"{connection.ops.quote_name(field.lstrip('-'))} {'DESC' if field.startswith('-') else 'ASC'}"
-        for field in events.query.order_by
+        for field in events.query.order_by  # CHRONOLOGY, or its reverse
     )
-    columns = ", ".join(connection.ops.quote_name(column) for column in SEQUENCE)
+    columns = ", ".join(connection.ops.quote_name(column) for column in sequence)
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH matched ({columns}) AS ({matched}) "
-            "SELECT start_day, COUNT(*), NULL FROM matched GROUP BY start_day UNION ALL "
-            f"SELECT * FROM (SELECT NULL, ROW_NUMBER() OVER (ORDER BY {order}), id FROM matched "
-            f"ORDER BY {order} LIMIT %s) AS first_page",
+            "SELECT 'day', start_day, COUNT(*) FROM matched GROUP BY start_day UNION ALL "
+            f"SELECT 'page', id, position FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY {order}) AS position "
+            f"FROM matched ORDER BY {order} LIMIT %s) AS first_page",
             [*params, first],
         )
         rows = cursor.fetchall()
-    counts, leading = {}, []
-    for number, count, pk in rows:
-        if number is None:
-            leading.append((count, pk))
-            continue
-        day = dates.Day.from_number(number)
-        counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + count
-    return counts, [pk for _, pk in sorted(leading)]
-
-
-# What orders a chronology (models.CHRONOLOGY's columns): all months_and_first reads of each match.
-SEQUENCE = ("id", "start_day", "day_order", "importance")
+    days = [(number, count) for kind, number, count in rows if kind == "day"]
+    leading = sorted((position, pk) for kind, pk, position in rows if kind == "page")
+    return _by_month(days), [pk for _, pk in leading]
 
 
 class MonthlyPaginator(Paginator):
