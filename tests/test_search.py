@@ -322,3 +322,25 @@ def test_pages_of_a_filtered_search_hold_every_match_once_in_order(client, db, o
         number += 1
     assert response.status_code == 404 and number == 3
     assert shown == expected
+
+
+def test_a_filtered_search_reads_its_matches_once(db):
+    """With nothing cached, the count and the first page of a filtered search come from one
+    reading of the text index (it was two: one for the count, one for the page), and the page
+    holds the first matches in order."""
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    timeline = _filtered_timeline()
+    query = QueryDict(mutable=True)
+    query.update({"category": "deals", "from": "February 2025", "to": "September 2025", "q": "layoff"})
+    selection = Selection.from_query(timeline, query)
+    expected = list(selection.events.values_list("slug", flat=True))
+    cache.clear()
+    selection = Selection.from_query(timeline, query)
+    with CaptureQueriesContext(connection) as queries:
+        shown = [event.slug for event in selection.page(1).object_list]
+    index = "search_vector" if connection.vendor == "postgresql" else "timeline_event_search MATCH"
+    assert sum(index in query["sql"] for query in queries.captured_queries) == 1
+    assert selection.count == len(expected)
+    assert shown == expected[:50]

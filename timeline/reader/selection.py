@@ -17,12 +17,13 @@ from functools import cached_property
 from django import forms
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db import connections
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, JsonResponse, QueryDict
 from django.utils import timezone
 
 from ..domain import caching, dates, search
-from ..domain.models import Actor, Category, Event, Timeline
+from ..domain.models import CHRONOLOGY, Actor, Category, Event, Timeline
 
 # ?view=print lists the matches on one page, up to this many (page=2 has the next ones): a
 # printable chronology, not an unbounded amount of work for one anonymous request.
@@ -128,11 +129,44 @@ def filter_choices(timeline):
 def months_of(events):
     """{(year, month): count}, grouped by the raw day number and folded here: a date
     function in SQL would run once per event (a Python function, on SQLite)."""
+    return _by_month(events.values_list("start_day").annotate(n=Count("id")).order_by())
+
+
+def _by_month(day_counts):
+    """{(year, month): count} from (day number, count) pairs."""
     counts = {}
-    for number, count in events.values_list("start_day").annotate(n=Count("id")).order_by():
+    for number, count in day_counts:
         day = dates.Day.from_number(number)
         counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + count
     return counts
+
+
+def months_and_first(events, first):
+    """({(year, month): count}, the ids of the first `first` events in `events`' order), from one
+    statement: the matches (a search's index lookup, the category and date filters) are gathered
+    once, into a table the database keeps for the statement (a CTE read twice is materialised by
+    SQLite and PostgreSQL alike), and both the counts and the first page are read from it.
+    Reading them in two queries gathered every match twice."""
+    sequence = [field.lstrip("-") for field in CHRONOLOGY]  # all that is read of each match
+    matched, params = events.order_by().values_list(*sequence).query.sql_with_params()
+    connection = connections[events.db]
+    order = ", ".join(
+        f"{connection.ops.quote_name(field.lstrip('-'))} {'DESC' if field.startswith('-') else 'ASC'}"
+        for field in events.query.order_by  # CHRONOLOGY, or its reverse
+    )
+    columns = ", ".join(connection.ops.quote_name(column) for column in sequence)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH matched ({columns}) AS ({matched}) "
+            "SELECT 'day', start_day, COUNT(*) FROM matched GROUP BY start_day UNION ALL "
+            f"SELECT 'page', id, position FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY {order}) AS position "
+            f"FROM matched ORDER BY {order} LIMIT %s) AS first_page",
+            [*params, first],
+        )
+        rows = cursor.fetchall()
+    days = [(number, count) for kind, number, count in rows if kind == "day"]
+    leading = sorted((position, pk) for kind, pk, position in rows if kind == "page")
+    return _by_month(days), [pk for _, pk in leading]
 
 
 class MonthlyPaginator(Paginator):
@@ -144,13 +178,18 @@ class MonthlyPaginator(Paginator):
     a page's few months instead of every match before it: the same rows, in the same order.
     """
 
-    def __init__(self, events, per_page, monthly_counts, *, descending=False):
+    def __init__(self, events, per_page, monthly_counts, *, descending=False, first_page=None):
         super().__init__(events, per_page, allow_empty_first_page=True)
         self.months = sorted(monthly_counts.items(), reverse=descending)
         self.count = sum(monthly_counts.values())
+        self.descending = descending
+        self.first_page = first_page  # the first page's ids, when known (months_and_first)
 
     def page(self, number):
         number = self.validate_number(number)
+        if number == 1 and self.first_page is not None:
+            events = self.object_list.model.objects.filter(pk__in=self.first_page[: self.per_page])
+            return self._get_page(events.chronological(descending=self.descending), number, self)
         bottom = (number - 1) * self.per_page
         top = self.count if bottom + self.per_page + self.orphans >= self.count else bottom + self.per_page
         before, seen, held = 0, 0, []  # events of the months before the page; so far; the page's months
@@ -251,8 +290,18 @@ class Selection:
     @cached_property
     def monthly_counts(self):
         """{(year, month): count}, cached until the timeline changes. One grouped query
-        serves the overview strip, the year links and the result count (their sum)."""
-        return caching.cached(self.timeline, f"months:{self.signature()}", lambda: months_of(self.events))
+        serves the overview strip, the year links and the result count (their sum); for a
+        filtered selection, the same statement reads the first page too (`_first_reading`)."""
+        if not self.is_filtered:
+            # The whole timeline: its counts come from the index, and its first page is cheap.
+            return caching.cached(self.timeline, f"months:{self.signature()}", lambda: months_of(self.events))
+        return caching.cached(self.timeline, f"months:{self.signature()}", lambda: self._first_reading[0])
+
+    @cached_property
+    def _first_reading(self):
+        """(monthly counts, ids of the first page) from one statement, when the counts were not cached:
+        the matches are gathered once for both (months_and_first)."""
+        return months_and_first(self.events, PRINT_LIMIT if self.print_view else settings.TIMELINE_PAGE_SIZE)
 
     @property
     def count(self):
@@ -262,7 +311,11 @@ class Selection:
         """The page asked for (or the one holding the event `start`); 404 for a page that is not there."""
         count = self.count
         per_page = min(max(count, 1), PRINT_LIMIT) if self.print_view else settings.TIMELINE_PAGE_SIZE
-        paginator = MonthlyPaginator(self.events, per_page, self.monthly_counts, descending=self.descending)
+        # The first page's ids, when the counts were just read and they with them: no second gathering.
+        first = self._first_reading[1] if "_first_reading" in self.__dict__ else None
+        paginator = MonthlyPaginator(
+            self.events, per_page, self.monthly_counts, descending=self.descending, first_page=first
+        )
         if not number and start:
             number = self._page_containing(start, per_page)
         try:
