@@ -71,7 +71,10 @@
     if (!link) return;
     event.preventDefault();
     event.stopPropagation();
-    whenHtmx(function () { link.click(); });
+    // dispatchEvent, not click(): the overview's bars are SVG links, which have no click().
+    whenHtmx(function () {
+      link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, view: window }));
+    });
   }, true);
   document.addEventListener("submit", function (event) {
     var form = event.target;

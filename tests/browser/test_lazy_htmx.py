@@ -3,6 +3,7 @@ nothing the reader does before it has arrived is lost or turned into a full relo
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 TIMELINE = "/t/meta-ai-restructuring/"
@@ -47,19 +48,26 @@ def test_pointing_at_a_filter_loads_htmx(page, site):
     assert len(requests) == 1
 
 
-def test_a_click_before_htmx_arrives_waits_for_it_and_swaps_in_place(page, site):
-    """htmx held back on the wire: the chip's click neither reloads the page nor is lost."""
+@pytest.mark.parametrize(
+    ("start", "link", "expected_url", "count"),
+    [
+        ("?category=layoffs", ".chips a[hx-get]", r"/t/meta-ai-restructuring/$", 13),  # removes the filter
+        ("", 'a.bar-link[aria-label^="October 2025"]', r"from=2025-10&to=2025-10", 2),  # an SVG link
+    ],
+)
+def test_a_click_before_htmx_arrives_waits_for_it_and_swaps_in_place(page, site, start, link, expected_url, count):
+    """htmx held back on the wire: the click neither reloads the page nor is lost."""
     release = hold_htmx(page)
-    page.goto(site + TIMELINE + "?category=layoffs")
+    page.goto(site + TIMELINE + start)
     page.evaluate("window.__sameDocument = true")
-    expect(page.locator("#event-feed > article")).to_have_count(1)
-    page.locator(".chips a[hx-get]").first.click()  # remove the Layoffs filter
+    before = page.url
+    page.locator(link).first.click()
     page.wait_for_timeout(300)
     assert page.evaluate("window.__sameDocument") is True
-    assert "category=layoffs" in page.url  # still waiting for htmx
+    assert page.url == before  # still waiting for htmx
     release()
-    expect(page.locator("#event-feed > article")).to_have_count(13)
-    assert "category" not in page.url
+    page.wait_for_url(re.compile(expected_url))
+    expect(page.locator("#event-feed > article")).to_have_count(count)
     assert page.evaluate("window.__sameDocument") is True
 
 
