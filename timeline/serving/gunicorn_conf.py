@@ -42,9 +42,12 @@ limit_request_fields = 60  # header count
 limit_request_field_size = 8190  # one header's size
 
 # Reload a worker now and then, so a slow leak in any library cannot grow for ever;
-# the jitter keeps workers from restarting together.
-max_requests = 5000
-max_requests_jitter = 500
+# the jitter keeps workers from restarting together. Not often: a new worker starts with an
+# empty per-process cache, so the next reader of each page waits for it to be rendered again
+# (at 5,000 requests, a worker under load restarted every few seconds, and its cold pages were
+# the load test's p99).
+max_requests = 100_000
+max_requests_jitter = 10_000
 
 # Tell gunicorn which proxies may set X-Forwarded-Proto (and so wsgi.url_scheme); Django reads the
 # header itself when DJANGO_SECURE_COOKIES is on. Default: only a proxy on this machine.
