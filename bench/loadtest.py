@@ -4,7 +4,7 @@ The app is served as in production (bench/serving.py: gunicorn with
 timeline.serving.gunicorn_conf, DEBUG off) over the sample timeline (13 events) and a
 bench/generate.py timeline of 10,000; the ceiling is bench/ceiling, a Django
 app with a bare response and a 50-card template, behind the same gunicorn
-configuration. Every request asks for gzip, as browsers do. Before each case is
+configuration, measured first and last (shares are of the higher). Every request asks for gzip, as browsers do. Before each case is
 measured, every connection requests it once at the same time, so that each worker's
 per-process cache is warm (one request would warm one worker): the figures are a warm server.
     python bench/loadtest.py [--sizes 13,10000] [--seconds 5] [--connections 16]
@@ -100,16 +100,26 @@ def main():
     rows = []
     sizes = [int(size) for size in args.sizes.split(",")]
     paths = {size: database(size) for size in sizes}
-    with gunicorn(paths[sizes[0]], wsgi="bench.ceiling.wsgi") as base:
-        for name, url in (("bare response", f"{base}/bare/"), ("50-card template", f"{base}/cards/")):
-            warm(url, {}, args.connections)
-            rows.append(("ceiling", name, *run(url)))
-    ceiling = {row[1]: row[2] for row in rows}
+
+    def measure_ceiling(when):
+        with gunicorn(paths[sizes[0]], wsgi="bench.ceiling.wsgi") as base:
+            for name, url in (("bare response", f"{base}/bare/"), ("50-card template", f"{base}/cards/")):
+                warm(url, {}, args.connections)
+                rows.append((f"ceiling ({when})", name, *run(url)))
+
+    # The ceiling is measured first and last, and each share is taken of the higher of the two: the
+    # load on a shared machine changes during a run, and the ceiling must not flatter us.
+    measure_ceiling("first")
     for size in sizes:
         with gunicorn(paths[size]) as base:
             for name, url, headers in cases(base, size, paths[size]):
                 warm(url, headers, args.connections)
                 rows.append((f"{size:,}", name, *run(url, headers)))
+    measure_ceiling("last")
+    ceiling = {}
+    for size, name, rate, *_ in rows:
+        if size.startswith("ceiling"):
+            ceiling[name] = max(rate, ceiling.get(name, 0))
     config = "gunicorn -c python:timeline.serving.gunicorn_conf"
     print(f"wrk, {args.connections} connections, {args.seconds} s per row; {config}")
     print("| events | request | req/s | p50 ms | p99 ms | errors | of bare | of 50 cards |")
@@ -118,7 +128,8 @@ def main():
         shares = [f"{100 * rate / ceiling[key]:.0f}%" for key in ("bare response", "50-card template")]
         errors = errors if rate else f"no answer in {args.seconds} s"
         print(f"| {size} | {name} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {shares[0]} | {shares[1]} |")
-    print(f"Targets: {TARGETS}.")
+    print(f"Shares are of the higher ceiling: bare {ceiling['bare response']:,.0f} req/s, 50 cards "
+          f"{ceiling['50-card template']:,.0f} req/s. Targets: {TARGETS}.")  # fmt: skip
 
 
 if __name__ == "__main__":
