@@ -50,6 +50,14 @@
   }
 
   function reveal(box) {
+    if (!box.querySelector(".embed-preview")) {
+      // Made here, not in the page's markup: an <iframe> there holds the page's parser until the
+      // stylesheet has loaded, and with it the first events.
+      var preview = document.createElement("iframe");
+      preview.className = "embed-preview";
+      preview.title = "Preview of the embed";
+      box.appendChild(preview);
+    }
     var hidden = box.querySelectorAll(".embed-options, .embed-preview-label, .embed-preview");
     for (var i = 0; i < hidden.length; i++) hidden[i].hidden = false;
   }
