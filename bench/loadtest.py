@@ -4,9 +4,10 @@ The app is served as in production (bench/serving.py: gunicorn with
 timeline.serving.gunicorn_conf, DEBUG off) over the sample timeline (13 events) and a
 bench/generate.py timeline of 10,000; the ceiling is bench/ceiling, a Django
 app with a bare response and a 50-card template, behind the same gunicorn
-configuration, measured first and last (shares are of the higher). Every request asks for gzip, as browsers do. Before each case is
-measured, every connection requests it once at the same time, so that each worker's
-per-process cache is warm (one request would warm one worker): the figures are a warm server.
+configuration, measured first and last (shares are of the higher). Every
+request asks for gzip, as browsers do. Before each case is measured, every
+connection requests it once at the same time, so that each worker's per-process
+cache is warm (one request would warm one worker): the figures are a warm server.
     python bench/loadtest.py [--sizes 13,10000] [--seconds 5] [--connections 16]
 LOADTEST_SECONDS lengthens every run (default 5).
 """

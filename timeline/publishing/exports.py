@@ -57,12 +57,12 @@ def export_view(render_rows, content_type, extension=None):
 
 
 def _identity(request, timeline, name):
-    """All an export's body depends on besides the timeline's revision: the format, scheme and host
-    (its URLs are absolute), the filters as typed (nothing else in the query changes it), today
-    (for "3 months ago"), the release, and the timeline's own version (its title and order)."""
+    """All an export's body depends on besides the timeline's revision and version (caching.key
+    holds both): the format, scheme and host (its URLs are absolute), the filters as typed
+    (nothing else in the query changes it), today (for "3 months ago") and the release."""
     query = [(field, request.GET.getlist(field)) for field in FILTERS if field in request.GET]
     base = request.build_absolute_uri("/")
-    return [name, base, repr(query), timezone.localdate(), caching.release(), timeline.version]
+    return [name, base, repr(query), timezone.localdate(), caching.release()]
 
 
 def _export(request, timeline, render_rows, content_type):
