@@ -98,8 +98,9 @@ def published_timeline(slug):
     """The published timeline at /t/<slug>/, or a 404. This is the one query of a page served from
     the cache, so it is written out: building it through the ORM took longer than running it."""
     table = Timeline._meta.db_table
-    found = Timeline.objects.raw(f"SELECT * FROM {table} WHERE slug = %s AND is_published = %s", [slug, True])
-    timeline = next(iter(found), None)
+    # list(): read to the end, so the cursor is closed now (an open one keeps its statement active).
+    found = list(Timeline.objects.raw(f"SELECT * FROM {table} WHERE slug = %s AND is_published = %s", [slug, True]))
+    timeline = found[0] if found else None
     if timeline is None:
         raise Http404("There is no published timeline at this address.")
     return timeline
