@@ -61,9 +61,7 @@ def cached_response(request, timeline, identity, respond, *, keep=()):
         return response
     headers = {name: response[name] for name in ("Content-Type", *keep) if response.has_header(name)}
     if not response.streaming:
-        body = gzip.compress(response.content, LEVEL, mtime=0)
-        if len(body) <= MAX_STORED_BYTES:
-            store(key, headers, body)
+        keep_content(key, headers, response.content)
         return _vary(response)
     zipped = accepts_gzip(request)
     # The original body still closes with the response (its database cursor with it).
@@ -71,6 +69,13 @@ def cached_response(request, timeline, identity, respond, *, keep=()):
     if zipped:
         response["Content-Encoding"] = "gzip"
     return _vary(response)
+
+
+def keep_content(key, headers, content):
+    """Store a whole body (bytes) under `key`, gzipped, unless it is over MAX_STORED_BYTES so."""
+    body = gzip.compress(content, LEVEL, mtime=0)
+    if len(body) <= MAX_STORED_BYTES:
+        store(key, headers, body)
 
 
 def lookup(key):

@@ -14,8 +14,6 @@ and HEAD go on to the view, whose 304 costs the same one query; so do the rate-l
 view and exports (serving/throttling.py), whose limits must still count.
 """
 
-import gzip
-
 from django.http import Http404
 from django.urls import Resolver404, resolve
 
@@ -54,7 +52,7 @@ class CachedPages:
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             headers = {name: value for name, value in response.items() if name.lower() not in NOT_STORED}
-            stored_responses.store(key, headers, gzip.compress(response.content, stored_responses.LEVEL, mtime=0))
+            stored_responses.keep_content(key, headers, response.content)
         return response
 
     @staticmethod

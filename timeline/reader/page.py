@@ -21,6 +21,8 @@ from .overview import histogram, year_links
 from .selection import FILTERS, NAVIGATION, PRINT_LIMIT, Selection
 
 CHRONOLOGY = "timeline/chronology.html"
+# The request headers with which htmx picks a fragment: part of every page's validator and key.
+HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def page_validator(request, timeline, *parts):
     """The ETag of a public page made from `timeline`: its revision, the exact URL (host and every
     parameter, so embed options and junk alike get their own), the htmx headers that pick a
     fragment, today's date (filters such as "3 months ago" move with it) and the release."""
-    htmx = [request.headers.get(name, "") for name in ("HX-Request", "HX-Target", "HX-History-Restore-Request")]
+    htmx = [request.headers.get(name, "") for name in HTMX_HEADERS]
     return caching.etag(
         timeline, "page", request.build_absolute_uri(), *htmx, timezone.localdate(), caching.release(), *parts
     )
@@ -73,7 +75,7 @@ def page_key(request, timeline, template_name=CHRONOLOGY, others=()):
     (for "3 months ago"), the release and, on the home page, the other timelines' revisions. The
     embed's options change its markup, so it has no key: it is rendered every time."""
     query = [(name, request.GET.getlist(name)) for name in (*FILTERS, *NAVIGATION) if name in request.GET]
-    htmx = [request.headers.get(name, "") for name in ("HX-Request", "HX-Target", "HX-History-Restore-Request")]
+    htmx = [request.headers.get(name, "") for name in HTMX_HEADERS]
     revisions = [f"{other.pk}.{other.revision}" for other in others]
     return caching.key(
         timeline,
