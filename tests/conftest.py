@@ -73,6 +73,12 @@ def make_event(timeline=None, *, categories=(), actors=(), sources=(), when=None
     return event
 
 
+def markup(response):
+    """A page's HTML without the stylesheet written into its <head> (base.html): the class and
+    attribute names the CSS mentions are then found only where the page uses them."""
+    return re.sub(r"<style>.*?</style>", "", response.content.decode(), count=1, flags=re.DOTALL)
+
+
 def article_ids(response):
     """The slugs of the events a page shows, in order."""
     return re.findall(r'<article id="event-([a-z0-9-]+)"', response.content.decode())

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from .conftest import SAMPLE, make_event, make_timeline
+from .conftest import SAMPLE, make_event, make_timeline, markup
 
 EMBED = f"/t/{SAMPLE}/embed/"
 
@@ -35,8 +35,8 @@ def test_other_pages_refuse_framing(client, sample):
 
 def test_embed_options(client, sample):
     """theme, filters=0, start and the filters themselves all apply; event links leave the frame."""
-    html = client.get(EMBED, {"theme": "dark", "filters": "0", "start": "meta-cuts-600-ai-jobs", "category": "layoffs"})
-    html = html.content.decode()
+    options = {"theme": "dark", "filters": "0", "start": "meta-cuts-600-ai-jobs", "category": "layoffs"}
+    html = markup(client.get(EMBED, options))
     assert 'data-theme="dark"' in html
     assert 'class="filters"' not in html
     assert 'data-embed-start="meta-cuts-600-ai-jobs"' in html
@@ -47,7 +47,7 @@ def test_embed_options(client, sample):
 
 def test_embed_unknown_theme_falls_back(client, sample):
     """A theme we do not know is ignored rather than rejected."""
-    assert "data-theme" not in client.get(EMBED, {"theme": "neon"}).content.decode()
+    assert "data-theme" not in markup(client.get(EMBED, {"theme": "neon"}))
 
 
 def test_timeline_page_offers_snippets_for_the_current_filters(client, sample):
@@ -124,17 +124,17 @@ def test_embed_start_opens_the_page_that_holds_the_event(client):
 
 def test_embed_link_and_filter_options_reach_the_frame_script(client, sample):
     """links= and filters=folded reach the page; unknown values fall back to new and shown."""
-    html = client.get(EMBED, {"links": "top", "filters": "folded", "theme": "dark"}).content.decode()
+    html = markup(client.get(EMBED, {"links": "top", "filters": "folded", "theme": "dark"}))
     assert 'data-links="top"' in html and "embed--folded" in html and 'class="filters"' in html
     # The options the frame keeps in its requests and in its own URL.
     assert 'data-embed-options="theme=dark&amp;filters=folded&amp;links=top"' in html
-    fallback = client.get(EMBED, {"links": "popup", "filters": "sideways"}).content.decode()
+    fallback = markup(client.get(EMBED, {"links": "popup", "filters": "sideways"}))
     assert 'data-links="new"' in fallback and "embed--folded" not in fallback and 'class="filters"' in fallback
 
 
 def test_embed_max_shows_the_most_recent_and_a_see_all_link(client, sample):
     """max=3 lists the three most recent events, no Load more, and a "See all N events" link."""
-    html = client.get(EMBED, {"max": "3"}).content.decode()
+    html = markup(client.get(EMBED, {"max": "3"}))
     assert html.count('<article id="event-') == 3
     assert "See all 13 events" in html and "embed--max" in html
     assert html.index("event-lecun-confirms-departure") < html.index("event-lecun-exit-reported")  # newest first
@@ -143,7 +143,7 @@ def test_embed_max_shows_the_most_recent_and_a_see_all_link(client, sample):
 
 def test_embed_fixed_height(client, sample):
     """height=N marks the page as fixed, so the frame scrolls inside and reports no height."""
-    html = client.get(EMBED, {"height": "600"}).content.decode()
+    html = markup(client.get(EMBED, {"height": "600"}))
     assert 'data-fixed-height="600"' in html and "embed--fixed" in html
     assert "data-fixed-height" not in client.get(EMBED, {"height": "tall"}).content.decode()
 

@@ -1,11 +1,15 @@
 """Settings from the environment, and the security headers every page sends."""
 
+import base64
+import hashlib
 import os
 import subprocess
 import sys
 
 import pytest
 from django.conf import settings
+
+from .conftest import SAMPLE
 
 
 def run_settings(env):
@@ -60,6 +64,36 @@ def test_pages_send_csp_with_a_nonce_and_refuse_framing(client):
     nonce = csp.split("'nonce-")[1].split("'")[0]
     assert f'nonce="{nonce}"' in html
     assert "<script>" not in html  # no inline script at all
+
+
+@pytest.mark.django_db
+def test_the_stylesheet_is_written_into_the_page_and_allowed_by_its_hash(client, sample):
+    """The first paint waits for no stylesheet request: timeline.css is in the page's <head>. The
+    CSP allows exactly that text, by its SHA-256 (never 'unsafe-inline'), in every response: the
+    page rendered, the page replayed by the page cache, and the 304 that a reload gets, whose
+    headers the browser puts on the body it kept."""
+    css = (settings.BASE_DIR / "static" / "css" / "timeline.css").read_text()
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    allowed = f"'sha256-{digest}'"
+    url = f"/t/{SAMPLE}/"
+    for _ in range(2):  # rendered, then from the page cache
+        response = client.get(url, headers={"Accept-Encoding": "identity"})
+        assert f"<style>{css}</style>" in response.content.decode()
+        assert 'rel="stylesheet"' not in response.content.decode()
+        assert f"style-src 'self' {allowed};" in response["Content-Security-Policy"]
+    revalidated = client.get(url, headers={"If-None-Match": response["ETag"]})
+    assert revalidated.status_code == 304
+    assert f"style-src 'self' {allowed};" in revalidated["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_public_pages_leave_the_opener_alone_and_the_admin_keeps_its_window_isolated(client, sample):
+    """Reader pages send Cross-Origin-Opener-Policy: unsafe-none (a reader coming from an article
+    needs no new browsing context group before the first paint); the admin keeps same-origin."""
+    for url in (f"/t/{SAMPLE}/", f"/t/{SAMPLE}/events/meta-cuts-600-ai-jobs/", "/", f"/t/{SAMPLE}/embed/"):
+        for _ in range(2):  # rendered, then from the page cache
+            assert client.get(url)["Cross-Origin-Opener-Policy"] == "unsafe-none", url
+    assert client.get("/admin/login/")["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from timeline.domain.providers import IMAGE_ORIGINS, PLAYER_ORIGINS
+from timeline.reader import stylesheet
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -183,7 +184,7 @@ if HTTPS_ONLY:
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    "style-src": [CSP.SELF, stylesheet.csp_source()],  # the stylesheet written into each page, by its hash
     # Media players and Commons images load only after a reader clicks (static/timeline/media.js).
     "img-src": [CSP.SELF, "data:", *IMAGE_ORIGINS, *([MEDIA_URL] if MEDIA_URL.startswith("https://") else [])],
     "frame-src": [CSP.SELF, *PLAYER_ORIGINS],  # self: the embed box's live preview

@@ -92,3 +92,17 @@ def test_the_400_and_500_pages_pass_axe(page, site):
         page.set_content(html.replace('href="/static/', f'href="{site}/static/'))
         count, report = run_axe(page)
         assert count == 0, (name, report)
+
+
+@pytest.mark.parametrize("path", ["/t/meta-ai-restructuring/", "/t/meta-ai-restructuring/embed/"])
+def test_a_page_stays_styled_when_reloaded(page, site, path):
+    """The stylesheet written into the page is allowed by the CSP of the first response and of the
+    304 that a reload gets (the browser keeps the body and takes the new headers): the page is
+    styled both times, with no CSP error (the page fixture fails the test on any)."""
+    page.goto(site + path)
+    paper = "rgb(251, 250, 247)"  # --paper, light theme
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == paper
+    with page.expect_response(lambda response: response.url == site + path) as reload:
+        page.reload()
+    assert "if-none-match" in reload.value.request.all_headers()  # revalidated: the server said 304
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == paper

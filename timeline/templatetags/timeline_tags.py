@@ -1,12 +1,26 @@
 import re
 
 from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ..domain import dates
 from ..publishing import sharing
 from ..publishing.embed import discovery_url, snippets
+from ..reader import stylesheet as stylesheet_file
 
 register = template.Library()
+
+
+@register.simple_tag
+def stylesheet():
+    """The site's stylesheet: written into the page (reader/stylesheet.py says why), or linked
+    with DEBUG on, so that edits show without a restart."""
+    if settings.DEBUG:
+        return format_html('<link rel="stylesheet" href="{}">', static(stylesheet_file.STATIC_NAME))
+    return format_html("<style>{}</style>", mark_safe(stylesheet_file.text()))
 
 
 @register.simple_tag(takes_context=True)
