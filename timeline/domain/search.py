@@ -43,6 +43,10 @@ from django.db.models.expressions import Expression, RawSQL
 CONFIG = "timeline_search"  # PostgreSQL text search configuration: unaccent, then English stemming
 WORD = re.compile(r"[^\W_]+")  # letters and digits, as FTS5's unicode61 tokenizer splits text
 TOKENIZER = "porter unicode61 remove_diacritics 2"
+# FTS5 keeps a doclist for each prefix of these lengths, so the unfinished last word is read
+# like a whole one: a longer prefix ("scien"*) merged every term that starts with it, at
+# 100k events two to three times the cost. Names are few: two and three letters do there.
+PREFIXES = {"timeline_event": "2 3 4 5 6 7 8 9 10"}
 # (table, indexed columns) on SQLite; events by text, categories and actors by name.
 INDEXED = {
     "timeline_event": ("headline", "summary", "body", "display_text"),
@@ -274,7 +278,7 @@ def _install_sqlite(connection):
             old = ", ".join(f"old.{column}" for column in columns)
             cursor.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {index} USING fts5({listed}, content='{table}', "
-                f"content_rowid='id', tokenize='{TOKENIZER}', prefix='2 3')"
+                f"content_rowid='id', tokenize='{TOKENIZER}', prefix='{PREFIXES.get(table, '2 3')}')"
             )
             insert = f"INSERT INTO {index}(rowid, {listed}) VALUES (new.id, {new});"
             delete = f"INSERT INTO {index}({index}, rowid, {listed}) VALUES ('delete', old.id, {old});"
@@ -287,6 +291,17 @@ def _install_sqlite(connection):
                 cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {index}_{action} {body}")
             # Rows written while the triggers were missing (or before they existed) are read in again.
             cursor.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
+
+
+def reindex_events(connection):
+    """Rebuild the events' text index with the table's present options (PREFIXES); SQLite only."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for action in ("insert", "update", "delete"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS timeline_event_search_{action}")
+        cursor.execute("DROP TABLE IF EXISTS timeline_event_search")
+    _install_sqlite(connection)
 
 
 def _rows(cursor, table):
