@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from timeline.domain import dates
 from timeline.domain.models import Event
-from timeline.reader.selection import Selection, months_and_first
+from timeline.reader.selection import Selection, filed_months_and_first, months_and_first
 
 from .conftest import make_actor, make_category, make_timeline
 
@@ -107,3 +107,8 @@ def test_a_word_that_names_the_chosen_category_is_no_extra_test(newsroom):
     statement = next(query["sql"] for query in queries.captured_queries if "timeline_filing" in query["sql"])
     assert "search" not in statement
     assert filed == expected == reading(newsroom, category="layoffs")[1]
+
+
+def test_no_category_left_selects_nothing(newsroom):
+    """Categories deleted since the form's choices were read select no events, and fail nothing."""
+    assert filed_months_and_first(newsroom, [], found=["shares"]) == ({}, [])

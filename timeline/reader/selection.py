@@ -189,6 +189,8 @@ def filed_months_and_first(
     both in id order (a MERGE INTERSECT, where an IN list built a temporary index of every match);
     on PostgreSQL each candidate's own search_vector is tested.
     """
+    if not categories:  # the chosen ones are gone (deleted since the form's choices were read)
+        return {}, []
     postgresql = connections[using].vendor == "postgresql"
     where, params = ["f.timeline_id = %s", "f.status = %s"], [timeline.pk, Event.Status.PUBLISHED]
     where.append(f"f.category_id IN ({', '.join(['%s'] * len(categories))})")
