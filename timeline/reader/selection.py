@@ -234,7 +234,7 @@ def filed_months_and_first(
     distinct, counted = ("DISTINCT ", "DISTINCT f.event_id") if len(categories) > 1 else ("", "*")
     prefix, prefix_params, source = "", [], "timeline_filing f"
     if text and postgresql:
-        where.append(f"{_text_test(postgresql)}")
+        where.append(_text_test(postgresql))
         params.append(search.text_query(text, postgresql=True))
         # Gathered once for the counts and the page: the text is tested on each candidate once.
         prefix = (
