@@ -33,6 +33,7 @@ import functools
 import re
 import threading
 import unicodedata
+from typing import NamedTuple
 
 import snowballstemmer
 from django.db import connections
@@ -42,6 +43,10 @@ from django.db.models.expressions import Expression, RawSQL
 CONFIG = "timeline_search"  # PostgreSQL text search configuration: unaccent, then English stemming
 WORD = re.compile(r"[^\W_]+")  # letters and digits, as FTS5's unicode61 tokenizer splits text
 TOKENIZER = "porter unicode61 remove_diacritics 2"
+# FTS5 keeps a doclist for each prefix of these lengths, so the unfinished last word is read
+# like a whole one: a longer prefix ("scien"*) merged every term that starts with it, at
+# 100k events two to three times the cost. Names are few: two and three letters do there.
+PREFIXES = {"timeline_event": "2 3 4 5 6 7 8 9 10"}
 # (table, indexed columns) on SQLite; events by text, categories and actors by name.
 INDEXED = {
     "timeline_event": ("headline", "summary", "body", "display_text"),
@@ -77,24 +82,31 @@ def words(text):
     return WORD.findall(normalise(text))
 
 
-def matching(found, *, using="default"):
-    """A Q for events that have every word of `found` (`searchable()` words, the last one a
-    prefix) in their text or in a category's or actor's name.
+class Condition(NamedTuple):
+    """What one word (or the words no name matched, together) asks of an event: its own text
+    matches every one of `terms`, or it has one of these categories or actors."""
 
-    The names are looked up first (two small tables, one query per word), so the events query
-    only carries the links of the names that matched, if any. The words no name matched go to
-    the index as one query ("a AND b*"): the index intersects them itself, and the events query
-    reads one set of matches instead of one per word (at 100k events, a common word is in most
-    of them). A word that names something keeps its own condition: its text or its names.
+    terms: tuple
+    categories: tuple = ()
+    actors: tuple = ()
+
+
+def conditions(found, *, using="default"):
+    """The Conditions an event must all meet to match `found` (`searchable()` words, the last
+    one a prefix): one per word that names a category or an actor, and one for the words no name
+    matched, which go to the index as one query ("a AND b*"): the index intersects them itself,
+    and a query reads one set of matches instead of one per word (at 100k events, a common word
+    is in most of them).
+
+    The names are looked up here (two small tables, one query per word), so a query only
+    carries the links of the names that matched, if any.
     """
-    from .models import Event
-
     postgresql = connections[using].vendor == "postgresql"
     if postgresql:
         names = f"SELECT id FROM {{table}} WHERE to_tsvector('{CONFIG}'::regconfig, name) @@ to_tsquery('{CONFIG}', %s)"
     else:
         names = "SELECT rowid FROM {table}_search WHERE {table}_search MATCH %s"
-    in_text, condition = [], Q()
+    in_text, found_conditions = [], []
     for position, word in enumerate(found):
         term = _term(word, prefix=position == len(found) - 1, postgresql=postgresql)
         with connections[using].cursor() as cursor:
@@ -107,18 +119,37 @@ def matching(found, *, using="default"):
         if not found_names:
             in_text.append(term)
             continue
-        either = _text_matches([term], postgresql)
-        categories = [pk for kind, pk in found_names if kind == "category"]
-        actors = [pk for kind, pk in found_names if kind == "actor"]
-        if categories:
-            links = Event.categories.through.objects.filter(category_id__in=categories)
+        categories = tuple(pk for kind, pk in found_names if kind == "category")
+        actors = tuple(pk for kind, pk in found_names if kind == "actor")
+        found_conditions.append(Condition((term,), categories, actors))
+    if in_text:
+        found_conditions.append(Condition(tuple(in_text)))
+    return found_conditions
+
+
+def text_query(terms, *, postgresql):
+    """The index's query for a text that matches every one of `terms`: FTS5's MATCH, or PostgreSQL's tsquery."""
+    if postgresql:
+        return " & ".join(f"({term})" for term in terms)
+    return " AND ".join(terms)
+
+
+def matching(found, *, using="default"):
+    """A Q for events that have every word of `found` (`searchable()` words, the last one a
+    prefix) in their text or in a category's or actor's name (`conditions`)."""
+    from .models import Event
+
+    postgresql = connections[using].vendor == "postgresql"
+    condition = Q()
+    for needed in conditions(found, using=using):
+        either = _text_matches(needed.terms, postgresql)
+        if needed.categories:
+            links = Event.categories.through.objects.filter(category_id__in=needed.categories)
             either |= Q(pk__in=links.values("event_id"))
-        if actors:
-            links = Event.actors.through.objects.filter(actor_id__in=actors)
+        if needed.actors:
+            links = Event.actors.through.objects.filter(actor_id__in=needed.actors)
             either |= Q(pk__in=links.values("event_id"))
         condition &= either
-    if in_text:
-        condition &= _text_matches(in_text, postgresql)
     return condition
 
 
@@ -135,11 +166,11 @@ def _term(word, *, prefix, postgresql):
 
 def _text_matches(terms, postgresql):
     """A Q for events whose own text matches every one of `terms`."""
+    query = text_query(terms, postgresql=postgresql)
     if postgresql:
         # On the row itself: PostgreSQL tests the few rows the other filters leave, or ANDs the GIN index in.
-        return Q(_VectorMatches(" & ".join(f"({term})" for term in terms)))
-    text = RawSQL("SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s", [" AND ".join(terms)])
-    return Q(pk__in=text)
+        return Q(_VectorMatches(query))
+    return Q(pk__in=RawSQL("SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s", [query]))
 
 
 class _VectorMatches(Expression):
@@ -247,7 +278,7 @@ def _install_sqlite(connection):
             old = ", ".join(f"old.{column}" for column in columns)
             cursor.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {index} USING fts5({listed}, content='{table}', "
-                f"content_rowid='id', tokenize='{TOKENIZER}', prefix='2 3')"
+                f"content_rowid='id', tokenize='{TOKENIZER}', prefix='{PREFIXES.get(table, '2 3')}')"
             )
             insert = f"INSERT INTO {index}(rowid, {listed}) VALUES (new.id, {new});"
             delete = f"INSERT INTO {index}({index}, rowid, {listed}) VALUES ('delete', old.id, {old});"
@@ -260,6 +291,17 @@ def _install_sqlite(connection):
                 cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {index}_{action} {body}")
             # Rows written while the triggers were missing (or before they existed) are read in again.
             cursor.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
+
+
+def reindex_events(connection):
+    """Rebuild the events' text index with the table's present options (PREFIXES); SQLite only."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for action in ("insert", "update", "delete"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS timeline_event_search_{action}")
+        cursor.execute("DROP TABLE IF EXISTS timeline_event_search")
+    _install_sqlite(connection)
 
 
 def _rows(cursor, table):

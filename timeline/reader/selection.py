@@ -134,11 +134,14 @@ def months_of(events):
 
 
 def _by_month(day_counts):
-    """{(year, month): count} from (day number, count) pairs."""
-    counts = {}
-    for number, count in day_counts:
-        day = dates.Day.from_number(number)
-        counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + count
+    """{(year, month): count} from (day number, count) pairs. The days are read in order and a
+    month's range of day numbers worked out once, so a thousand days are a few dozen dates."""
+    counts, month, last = {}, None, None
+    for number, count in sorted(day_counts):
+        if last is None or number > last:
+            day = dates.Day.from_number(number)
+            month, last = (day.year, day.month), dates.unit(day, dates.Precision.MONTH)[1].number
+        counts[month] = counts.get(month, 0) + count
     return counts
 
 
@@ -168,6 +171,115 @@ def months_and_first(events, first):
     days = [(number, count) for kind, number, count in rows if kind == "day"]
     leading = sorted((position, pk) for kind, pk, position in rows if kind == "page")
     return _by_month(days), [pk for _, pk in leading]
+
+
+def filed_months_and_first(
+    timeline, categories, *, actors=(), start=None, end=None, found=(), descending=False, first=50, using="default"
+):
+    """months_and_first for the published events of `timeline` in any of `categories` (ids), with
+    `actors` (slugs), overlapping [start, end] (day numbers, either None) and matching the search
+    words `found`: the same counts and first page, read from the category filter's index
+    (models.Filing) instead of the events.
+
+    The index holds each filed event's status, dates and place in the chronology, keyed by
+    timeline and category: the category and the dates are one range of it, already in the
+    chronology's order, and no event row is read. Each search condition is tested on those
+    candidates only: one that every chosen category meets (`layoffs` names the category
+    Layoffs) is left out; on SQLite the text index's matches are merged with the candidates,
+    both in id order (a MERGE INTERSECT, where an IN list built a temporary index of every match);
+    on PostgreSQL each candidate's own search_vector is tested.
+    """
+    if not categories:  # the chosen ones are gone (deleted since the form's choices were read)
+        return {}, []
+    postgresql = connections[using].vendor == "postgresql"
+    where, params = ["f.timeline_id = %s", "f.status = %s"], [timeline.pk, Event.Status.PUBLISHED]
+    where.append(f"f.category_id IN ({', '.join(['%s'] * len(categories))})")
+    params += list(categories)
+    if end is not None:
+        where.append("f.start_day <= %s")
+        params.append(end)
+    if start is not None:
+        where.append("f.end_day >= %s")
+        params.append(start)
+    if actors:
+        listed = ", ".join(["%s"] * len(actors))
+        where.append(
+            "f.event_id IN (SELECT l.event_id FROM timeline_event_actors l JOIN timeline_actor a ON a.id = l.actor_id "
+            f"WHERE a.slug IN ({listed}))"
+        )
+        params += list(actors)
+    text = None  # the terms of the condition on the text alone, if any
+    for needed in search.conditions(found, using=using):
+        if set(categories) <= set(needed.categories):
+            continue  # every candidate is in one of the categories it names
+        if not (needed.categories or needed.actors):
+            text = needed.terms
+            continue
+        either, more = [_text_test(postgresql)], [search.text_query(needed.terms, postgresql=postgresql)]
+        named = (("categories", "category_id", needed.categories), ("actors", "actor_id", needed.actors))
+        for table, column, ids in named:
+            if ids:
+                either.append(
+                    f"f.event_id IN (SELECT event_id FROM timeline_event_{table} "
+                    f"WHERE {column} IN ({', '.join(['%s'] * len(ids))}))"
+                )
+                more += list(ids)
+        where.append(f"({' OR '.join(either)})")
+        params += more
+    sequence = ("start_day", "day_order", "-importance", "event_id")
+    order = ", ".join(
+        f"f.{field.lstrip('-')} {'DESC' if field.startswith('-') != descending else 'ASC'}" for field in sequence
+    )
+    # An event filed under two of the chosen categories is one match.
+    distinct, counted = ("DISTINCT ", "DISTINCT f.event_id") if len(categories) > 1 else ("", "*")
+    prefix, prefix_params, source = "", [], "timeline_filing f"
+    if text and postgresql:
+        where.append(_text_test(postgresql))
+        params.append(search.text_query(text, postgresql=True))
+        # Gathered once for the counts and the page: the text is tested on each candidate once.
+        prefix = (
+            f"WITH matched AS MATERIALIZED (SELECT {distinct}f.start_day, f.day_order, f.importance, f.event_id "
+            f"FROM timeline_filing f WHERE {' AND '.join(where)}) "
+        )
+        prefix_params, where, params, distinct, counted = params, ["TRUE"], [], "", "*"
+        source = "matched f"
+    elif text:
+        candidates = f"SELECT f.event_id FROM timeline_filing f WHERE {' AND '.join(where)}"
+        prefix = (
+            "WITH hits(id) AS MATERIALIZED (SELECT rowid FROM timeline_event_search WHERE timeline_event_search "
+            f"MATCH %s INTERSECT {candidates} ORDER BY 1) "
+        )
+        prefix_params = [search.text_query(text, postgresql=False), *params]
+        where.append("+f.event_id IN hits")  # a test on each candidate: the index keeps the order
+    condition = " AND ".join(where)
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"{prefix}SELECT 'day', f.start_day, 0, 0, COUNT({counted}) FROM {source} WHERE {condition} "
+            "GROUP BY f.start_day UNION ALL "
+            "SELECT 'page', start_day, day_order, importance, event_id FROM ("
+            f"SELECT {distinct}f.start_day, f.day_order, f.importance, f.event_id FROM {source} WHERE {condition} "
+            f"ORDER BY {order} LIMIT %s) AS first_page",
+            [*prefix_params, *params, *params, first],
+        )
+        rows = cursor.fetchall()
+    days = [(day, count) for kind, day, _, _, count in rows if kind == "day"]
+    leading = sorted(
+        ((day, day_order, -importance, pk) for kind, day, day_order, importance, pk in rows if kind == "page"),
+        reverse=descending,
+    )
+    return _by_month(days), [pk for *_, pk in leading]
+
+
+def _text_test(postgresql):
+    """An SQL test that a candidate's own text matches a query (the one parameter)."""
+    if postgresql:
+        # A subplan run for each candidate: as a join, PostgreSQL tested every event's vector
+        # (a sequential scan, 100k tests) to keep the few thousand candidates.
+        return (
+            "(SELECT e.search_vector FROM timeline_event e WHERE e.id = f.event_id) "
+            f"@@ to_tsquery('{search.CONFIG}'::regconfig, %s)"
+        )
+    return "f.event_id IN (SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s)"
 
 
 class MonthlyPaginator(Paginator):
@@ -301,8 +413,23 @@ class Selection:
     @cached_property
     def _first_reading(self):
         """(monthly counts, ids of the first page) from one statement, when the counts were not cached:
-        the matches are gathered once for both (months_and_first)."""
-        return months_and_first(self.events, PRINT_LIMIT if self.print_view else settings.TIMELINE_PAGE_SIZE)
+        the matches are gathered once for both (months_and_first); with a category, from the
+        category filter's index (filed_months_and_first)."""
+        first = PRINT_LIMIT if self.print_view else settings.TIMELINE_PAGE_SIZE
+        if not self.data.get("category"):
+            return months_and_first(self.events, first)
+        start, end = self.date_range
+        return filed_months_and_first(
+            self.timeline,
+            list(Category.objects.filter(slug__in=self.data["category"]).values_list("pk", flat=True)),
+            actors=self.data.get("actor") or (),
+            start=start.number if start else None,
+            end=end.number if end else None,
+            found=search.searchable(self.data.get("q") or "", Event.objects.db),
+            descending=self.descending,
+            first=first,
+            using=Event.objects.db,
+        )
 
     @property
     def count(self):
@@ -312,13 +439,18 @@ class Selection:
         """The page asked for (or the one holding the event `start`); 404 for a page that is not there."""
         count = self.count
         per_page = min(max(count, 1), PRINT_LIMIT) if self.print_view else settings.TIMELINE_PAGE_SIZE
-        # The first page's ids, when the counts were just read and they with them: no second gathering.
-        first = self._first_reading[1] if "_first_reading" in self.__dict__ else None
-        paginator = MonthlyPaginator(
-            self.events, per_page, self.monthly_counts, descending=self.descending, first_page=first
-        )
         if not number and start:
             number = self._page_containing(start, per_page)
+        # The first page's ids, when the counts were just read and they with them: no second gathering,
+        # and the first page needs no QuerySet of the selection (with a search, its name lookups again).
+        first = self._first_reading[1] if "_first_reading" in self.__dict__ else None
+        if first is not None and number in (None, "", 1, "1"):
+            events = Event.objects.filter(pk__in=first).chronological(descending=self.descending)
+        else:
+            events, first = self.events, None
+        paginator = MonthlyPaginator(
+            events, per_page, self.monthly_counts, descending=self.descending, first_page=first
+        )
         try:
             return paginator.page(number or 1)
         except InvalidPage:
