@@ -47,6 +47,8 @@ TOKENIZER = "porter unicode61 remove_diacritics 2"
 # like a whole one: a longer prefix ("scien"*) merged every term that starts with it, at
 # 100k events two to three times the cost. Names are few: two and three letters do there.
 PREFIXES = {"timeline_event": "2 3 4 5 6 7 8 9 10"}
+# SQLite: the ids of the events whose own text matches a query (text_query, the one parameter).
+MATCHING_EVENT_IDS = "SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s"
 # (table, indexed columns) on SQLite; events by text, categories and actors by name.
 INDEXED = {
     "timeline_event": ("headline", "summary", "body", "display_text"),
@@ -170,7 +172,7 @@ def _text_matches(terms, postgresql):
     if postgresql:
         # On the row itself: PostgreSQL tests the few rows the other filters leave, or ANDs the GIN index in.
         return Q(_VectorMatches(query))
-    return Q(pk__in=RawSQL("SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s", [query]))
+    return Q(pk__in=RawSQL(MATCHING_EVENT_IDS, [query]))
 
 
 class _VectorMatches(Expression):

@@ -245,10 +245,7 @@ def filed_months_and_first(
         source = "matched f"
     elif text:
         candidates = f"SELECT f.event_id FROM timeline_filing f WHERE {' AND '.join(where)}"
-        prefix = (
-            "WITH hits(id) AS MATERIALIZED (SELECT rowid FROM timeline_event_search WHERE timeline_event_search "
-            f"MATCH %s INTERSECT {candidates} ORDER BY 1) "
-        )
+        prefix = f"WITH hits(id) AS MATERIALIZED ({search.MATCHING_EVENT_IDS} INTERSECT {candidates} ORDER BY 1) "
         prefix_params = [search.text_query(text, postgresql=False), *params]
         where.append("+f.event_id IN hits")  # a test on each candidate: the index keeps the order
     condition = " AND ".join(where)
@@ -279,7 +276,7 @@ def _text_test(postgresql):
             "(SELECT e.search_vector FROM timeline_event e WHERE e.id = f.event_id) "
             f"@@ to_tsquery('{search.CONFIG}'::regconfig, %s)"
         )
-    return "f.event_id IN (SELECT rowid FROM timeline_event_search WHERE timeline_event_search MATCH %s)"
+    return f"f.event_id IN ({search.MATCHING_EVENT_IDS})"
 
 
 class MonthlyPaginator(Paginator):
