@@ -104,7 +104,7 @@ def load(browser, url, selector):
     received = []
     session.on("Network.loadingFinished", lambda event: received.append(event["encodedDataLength"]))
     page.goto(url, wait_until="load")
-    page.wait_for_function("window.__probe.first !== null", timeout=60_000)
+    page.wait_for_function("() => window.__probe.first !== null", timeout=60_000)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)  # let the last paint be reported
     probe = page.evaluate("window.__probe")

@@ -4,6 +4,11 @@ Playwright never downloads a browser here. The Chromium comes from CHROMIUM_PATH
 /usr/bin/chromium (installed by `make test`), or chromium / google-chrome on
 PATH. Without one the tests are skipped, except under CI=true, where a missing
 browser fails the run.
+
+Wait with a function, `page.wait_for_function("() => ...")`, never a bare
+expression: Playwright evaluates an expression with `eval` on every check after
+the first, and our pages' CSP (no 'unsafe-eval') refuses that, so a wait that is
+not met at the first check fails with an EvalError. A function is evaluated once.
 """
 
 import os

@@ -101,11 +101,11 @@ def test_height_follows_content_on_load_and_resize(page, host):
     handle, frame = frame_of(page)
     wide = assert_fits(page, handle, frame)
     page.set_viewport_size({"width": 375, "height": 800})
-    frame.wait_for_function("innerWidth < 400")
+    frame.wait_for_function("() => innerWidth < 400")
     narrow = assert_fits(page, handle, frame)
     assert narrow > wide  # a narrower column is taller
     page.set_viewport_size({"width": 1280, "height": 900})
-    frame.wait_for_function("innerWidth > 600")
+    frame.wait_for_function("() => innerWidth > 600")
     assert abs(assert_fits(page, handle, frame) - wide) <= 2  # and it shrinks back
 
 
@@ -167,7 +167,7 @@ def test_deep_link_still_works_with_filters_folded(page, host):
     handle, frame = frame_of(page)
     article = frame.locator("#event-meta-cuts-600-ai-jobs")
     expect(article).to_have_class("event event--major event--highlight")
-    page.wait_for_function("window.scrollY > 500")
+    page.wait_for_function("() => window.scrollY > 500")
     assert 0 <= article.bounding_box()["y"] < page.viewport_size["height"]
 
 
@@ -177,7 +177,7 @@ def test_deep_link_with_the_div_holder(page, host):
     handle, frame = frame_of(page)
     article = frame.locator("#event-meta-cuts-600-ai-jobs")
     expect(article).to_have_class("event event--major event--highlight")
-    page.wait_for_function("window.scrollY > 500")
+    page.wait_for_function("() => window.scrollY > 500")
     assert 0 <= article.bounding_box()["y"] < page.viewport_size["height"]
 
 
@@ -340,7 +340,7 @@ def test_wordpress_sandboxed_oembed_is_sized_by_its_protocol(page, host, site):
     frame = page.wait_for_selector("iframe").content_frame()
     frame.wait_for_selector("#results")
     expect(frame.locator("form.filters")).to_be_hidden()
-    page.wait_for_function("window.__wp.some(m => m.message === 'height')")
+    page.wait_for_function("() => window.__wp.some(m => m.message === 'height')")
     height = page.evaluate("window.__wp.filter(m => m.message === 'height').pop()")
     assert height["secret"] == "abc123"
     assert abs(height["value"] - frame.evaluate("Math.ceil(document.body.getBoundingClientRect().height)")) <= 2

@@ -81,4 +81,4 @@ def test_deep_link_scrolls_the_host_after_hello(page, host):  # noqa: F811
     page.goto(host.page("deep-origin.html", (EMBED, "Timeline")) + "#event-meta-cuts-600-ai-jobs")
     handle, frame = frame_of(page)
     expect(frame.locator("#event-meta-cuts-600-ai-jobs")).to_have_class("event event--major event--highlight")
-    page.wait_for_function("window.scrollY > 500")
+    page.wait_for_function("() => window.scrollY > 500")

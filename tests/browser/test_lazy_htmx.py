@@ -44,7 +44,7 @@ def test_pointing_at_a_filter_loads_htmx(page, site):
     requests = htmx_requests(page)
     page.goto(site + TIMELINE)
     page.get_by_role("searchbox", name="Search").hover()
-    page.wait_for_function("window.htmx !== undefined")
+    page.wait_for_function("() => window.htmx !== undefined")
     assert len(requests) == 1
 
 

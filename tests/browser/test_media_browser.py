@@ -80,7 +80,7 @@ def test_the_image_loads_from_our_own_media_at_a_fitting_width(page, story, outs
     page.goto(story)
     image = page.get_by_role("img", name="A blue square standing in for a photo")
     expect(image).to_be_visible()
-    page.wait_for_function("document.querySelector('.media--image img').complete")
+    page.wait_for_function("() => document.querySelector('.media--image img').complete")
     current = image.evaluate("img => img.currentSrc")
     # The column is 46rem (736px) wide at this viewport: the smallest rendition that fills it is 900px.
     assert current.startswith(story.split("/t/")[0] + "/media/images/") and current.endswith("-900w.webp")

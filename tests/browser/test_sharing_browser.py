@@ -60,7 +60,7 @@ def test_share_uses_the_web_share_api_where_there_is_one(page, site, path, contr
     )
     page.goto(site + path)
     page.locator(control).get_by_role("button", name=re.compile("^Share")).click()
-    page.wait_for_function("window.__shared")
+    page.wait_for_function("() => window.__shared")
     shared = page.evaluate("window.__shared")
     assert shared == {"title": "Meta cuts about 600 jobs in its AI unit", "url": site + PERMALINK}
 

@@ -136,7 +136,7 @@ def test_timelinejs_runs_no_payload_from_our_export(db, watched, timelinejs_dist
             b"".join(answer.streaming_content) if answer.streaming else answer.content
         )
         page.goto(f"{serve_files}/index.html", wait_until="load")
-        page.wait_for_function("window.loaded === true")
+        page.wait_for_function("() => window.loaded === true")
         slides = page.evaluate("window.slides")
         for index in range(slides + 1):  # the title slide, then each event
             page.evaluate(f"window.timeline.goTo({index})")
