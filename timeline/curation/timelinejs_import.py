@@ -24,7 +24,9 @@ keeps its row's import key (the TimelineJS unique_id, or a hash of its date and
 headline), unique within the timeline, so re-running an import resumes where it
 stopped and updates what changed, without duplicates. Group names are matched
 to existing categories case and accents aside (domain/names.py). New timelines
-and events stay drafts unless the import is asked to publish.
+and events stay drafts unless the import is asked to publish. After the last
+batch, PostgreSQL's planner learns the tables' new sizes if the import grew them
+by more than a tenth (bulk.refresh_statistics).
 """
 
 import csv
@@ -365,6 +367,7 @@ def import_timeline(source_text, timeline_slug, *, publish=False, progress=None)
         seconds = _write_batch(timeline, rows, publish, report)
         if progress:
             progress(min(first + BATCH, len(slides)), len(slides), seconds)
+    bulk.refresh_statistics(len(report.created))
     return report
 
 
