@@ -110,6 +110,7 @@ def generate(count, seed=2025, years=10):
             )  # fmt: skip
             # history as a save would record it, with the events' relations
             bulk.record_event_history(created=written, reason="Generated")
+    bulk.refresh_statistics(count)  # as an import does: PostgreSQL's planner learns the new sizes
     return timeline
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 
+from timeline.curation import bulk
 from timeline.domain import dates
 from timeline.domain.models import Actor, Category, Citation, Event, KeyFigure, SourceArticle, Timeline
 
@@ -156,4 +157,5 @@ def spread_timeline(slug, count, first_year, years, category=None):
         Event.categories.through.objects.bulk_create(
             [Event.categories.through(event_id=i, category=category) for i in ids[::3]]
         )
+    bulk.refresh_statistics(count)  # as an import does (counted as empty, PostgreSQL plans nested loops)
     return timeline
