@@ -40,7 +40,7 @@ def bulk_events(timeline, count):
     ids = Event.objects.filter(slug__startswith="bulk-").values_list("pk", flat=True)
     through.objects.bulk_create([through(event_id=pk, timeline_id=timeline.pk) for pk in ids], batch_size=5000)
     # As an import does: counted as empty (autovacuum after an earlier test's rows were deleted),
-    # PostgreSQL planned the export's join as a nested loop, and the test ran for an hour.
+    # PostgreSQL planned the export's join as a nested loop, and the test ran past ten minutes.
     bulk.refresh_statistics(count)
 
 

@@ -197,7 +197,7 @@ def test_a_report_lists_the_first_hundred_skipped_rows_and_counts_the_rest():
 @pytest.mark.django_db
 def test_after_a_large_import_postgresql_plans_with_the_events_it_holds():
     """An import into a table the planner counts as empty (autovacuum after its rows were deleted)
-    leaves it counted: planned as one row, a 50k-event export became a nested loop of hours."""
+    leaves it counted: planned as one row, a 20k-event export became a nested loop five times slower."""
     if connection.vendor != "postgresql":
         pytest.skip("row counts for the planner are PostgreSQL's")
 
