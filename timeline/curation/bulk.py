@@ -20,6 +20,8 @@ from ..domain.models import Event, Filing, Media
 # Rows per write transaction: a batch takes a few tens of milliseconds on SQLite, so a save
 # from the admin during an import waits at most that long for the write lock.
 BATCH = 100
+# The event's many-to-many relations whose links history records, with each link's column.
+RELATIONS = {"timelines": "timeline_id", "categories": "category_id", "actors": "actor_id"}
 
 
 def batches(rows, size=BATCH):
@@ -56,9 +58,9 @@ def _copy_to_history(ids, kind, reason, user, when):
             f"WHERE id IN ({marks})",
             [stamp, reason, kind, user.pk if user else None, *ids],
         )
-        for relation, column in (("timelines", "timeline_id"), ("categories", "category_id"), ("actors", "actor_id")):
+        for relation, column in RELATIONS.items():
             through = getattr(Event, relation).through._meta.db_table
-            target = apps.get_model("timeline", f"HistoricalEvent_{relation}")._meta.db_table
+            target = _history_of(relation)._meta.db_table
             cursor.execute(
                 f"INSERT INTO {quote(target)} (id, event_id, {column}, history_id) "
                 f"SELECT link.id, link.event_id, link.{column}, record.history_id FROM {quote(through)} link "
@@ -93,11 +95,15 @@ def refresh_statistics(created):
 
 def _bulk_written_tables():
     """The tables an import fills: the events, their links, the category filter's index, media and history."""
-    relations = ("timelines", "categories", "actors")
     models = [Event, Filing, Media, Event.history.model]
-    models += [getattr(Event, relation).through for relation in relations]
-    models += [apps.get_model("timeline", f"HistoricalEvent_{relation}") for relation in relations]
+    models += [getattr(Event, relation).through for relation in RELATIONS]
+    models += [_history_of(relation) for relation in RELATIONS]
     return [model._meta.db_table for model in models]
+
+
+def _history_of(relation):
+    """The model django-simple-history keeps an event relation's links in."""
+    return apps.get_model("timeline", f"HistoricalEvent_{relation}")
 
 
 def events_changed(event_ids):
