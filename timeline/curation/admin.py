@@ -255,9 +255,11 @@ class EventAdmin(LockingAdmin, HistoryForEditors, AnswersInvalidWith400, SimpleH
         """Set the status of the selected events, a batch per short transaction, with history
         saying who did it (Event.save's rule: publishing dates the first publication)."""
         ids = list(queryset.values_list("pk", flat=True))
+        changed = 0
         for batch in bulk.batches(ids):
             with transaction.atomic():
                 events = list(Event.objects.filter(pk__in=batch).exclude(status=status))
+                changed += len(events)
                 now = timezone.now()
                 for event in events:
                     event.status, event.updated_at = status, now
@@ -266,6 +268,7 @@ class EventAdmin(LockingAdmin, HistoryForEditors, AnswersInvalidWith400, SimpleH
                 Event.objects.bulk_update(events, ["status", "published_at", "updated_at"])
                 bulk.record_event_history(changed=events, reason=f"Bulk {verb}", user=request.user, when=now)
                 bulk.events_changed(batch)
+        bulk.refresh_statistics(changed)
         self.message_user(request, f"{len(ids)} event(s) {verb}.", messages.SUCCESS)
 
     @admin.action(description="Publish selected events", permissions=["change"])
@@ -308,6 +311,7 @@ class EventAdmin(LockingAdmin, HistoryForEditors, AnswersInvalidWith400, SimpleH
                 events = list(Event.objects.filter(pk__in=batch))
                 bulk.record_event_history(changed=events, reason=f"Added to {timeline.slug}", user=request.user)
                 bulk.events_changed(batch)
+        bulk.refresh_statistics(len(ids))
         self.message_user(request, f"{len(ids)} event(s) added to “{timeline}”.", messages.SUCCESS)
 
     def get_urls(self):

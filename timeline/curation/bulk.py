@@ -70,24 +70,27 @@ def _copy_to_history(ids, kind, reason, user, when):
             )
 
 
-def refresh_statistics(created):
-    """After a bulk write that created `created` events: on PostgreSQL, ANALYZE the tables it
-    filled if it grew the events by more than autovacuum's own threshold (50 rows and a tenth).
+def refresh_statistics(written):
+    """After a bulk write that created, linked or changed `written` events (an import, an admin
+    bulk action): on PostgreSQL, ANALYZE the tables such writes fill if that is more than
+    autovacuum's own threshold (50 rows and a tenth of the events counted).
 
     Autovacuum analyses a grown table a minute or more after the write, and until then the
     planner keeps the old row counts. Counted as empty (autovacuum after the rows were
     deleted), a timeline of imported events was planned as one row, and its export's join
     became a nested loop that read every link of the timeline for each event: 51 s instead of
-    10 s at 20,000 events, and at 50,000 more than ten minutes, when CI was stopped. SQLite's
-    planner uses no row counts unless ANALYZE was run.
+    10 s at 20,000 events, and at 50,000 more than ten minutes, when CI was stopped. Adding
+    thousands of events to a timeline, or publishing them, moves the link table's and the
+    category filter's counts the same way. SQLite's planner uses no row counts unless ANALYZE
+    was run.
     """
-    if connection.vendor != "postgresql" or created <= 0:
+    if connection.vendor != "postgresql" or written <= 0:
         return
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Event._meta.db_table])
         known = max(cursor.fetchone()[0], 0)  # -1: never counted
-        if created <= 50 + 0.1 * known:
+        if written <= 50 + 0.1 * known:
             return
         for table in _bulk_written_tables():
             cursor.execute(f"ANALYZE {quote(table)}")
