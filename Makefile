@@ -72,7 +72,7 @@ format: $(VENV)/.dev
 staticfiles: $(VENV)/.runtime
 	DJANGO_SECRET_KEY=collectstatic $(PY) manage.py collectstatic --noinput -v0
 
-compare: $(VENV)/.dev browser staticfiles ## side by side with TimelineJS 3.9.11 in one Chromium: bytes, first event, LCP
+compare: $(VENV)/.dev browser staticfiles ## side by side with TimelineJS 3.9.11 in one Chromium: bytes, first event, LCP (and a bare page's, the floor)
 	$(PY) bench/compare.py
 
 loadtest: $(VENV)/.runtime staticfiles ## wrk against gunicorn at 13 and 10k events, beside a bare Django ceiling (LOADTEST_SECONDS=5)

@@ -6,10 +6,11 @@ hashed and compressed static files); TimelineJS from npm
 server that gzips everything it sends. Every run is a fresh browser context
 (nothing cached) and requests that leave 127.0.0.1 are refused for both.
 
-Figures, medians of --runs loads: bytes on the wire (every response's encoded
-length, headers included, from the DevTools protocol), the first event in the
-DOM (ours: an <article>; TimelineJS: an event slide's headline) and the largest
-contentful paint, both from navigation start.
+Figures, medians of --runs loads of each page, the pages taken in turn: bytes
+on the wire (every response's encoded length, headers included, from the
+DevTools protocol), the first event in the DOM (ours: an <article>;
+TimelineJS: an event slide's headline) and the largest contentful paint, both
+from navigation start.
     python bench/compare.py [--sizes 13,1000] [--runs 3]
 """
 
@@ -64,6 +65,15 @@ TIMELINEJS_PAGE = """<!doctype html>
 """
 
 
+# The floor's page: text alone, as long as a card's summary, in the browser's default font.
+BARE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>A bare page</title></head>
+<body><p>Facebook names NYU's Yann LeCun to head its new artificial intelligence group, later FAIR, with labs
+in Menlo Park, New York and London. He starts in January 2014 and keeps his NYU post.</p></body></html>
+"""
+
+
 class GzipHandler(SimpleHTTPRequestHandler):
     """Static files, gzipped when the browser accepts it (as a CDN would serve TimelineJS)."""
 
@@ -85,6 +95,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
 def serve_timelinejs(directory, data):
     (directory / "index.html").write_text(TIMELINEJS_PAGE)
+    (directory / "bare.html").write_text(BARE_PAGE)
     (directory / "data.json").write_bytes(data)
     shutil.copytree(TIMELINEJS, directory / "tl")
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(directory)))
@@ -112,10 +123,19 @@ def load(browser, url, selector):
     return sum(received), probe["first"], probe["lcp"]
 
 
-def measure(browser, url, selector, runs):
-    loads = [load(browser, url, selector) for _ in range(runs)]
-    names = ("bytes", "first_event", "lcp")
-    return {name: statistics.median(column) for name, column in zip(names, zip(*loads, strict=True), strict=True)}
+def measure(browser, pages, runs):
+    """{name: {figure: median}} of `runs` loads of each (url, selector) in `pages`, taken in
+    turn, so that a busy moment of the machine falls on all of them alike."""
+    loads = {name: [] for name in pages}
+    for _ in range(runs):
+        for name, (url, selector) in pages.items():
+            loads[name].append(load(browser, url, selector))
+    figures = ("bytes", "first_event", "lcp")
+    medians = {}
+    for name, taken in loads.items():
+        columns = zip(*taken, strict=True)  # each load is (bytes, first event, LCP)
+        medians[name] = dict(zip(figures, map(statistics.median, columns), strict=True))
+    return medians
 
 
 def main():
@@ -125,7 +145,7 @@ def main():
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    rows, misses = [], []
+    rows, misses, floors = [], [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
         for size in map(int, args.sizes.split(",")):
@@ -136,8 +156,11 @@ def main():
                 server, theirs_url = serve_timelinejs(Path(directory), data)
                 try:
                     load(browser, url, OURS)  # the server's own caches warm, as for any reader after the first
-                    ours = measure(browser, url, OURS, args.runs)
-                    theirs = measure(browser, theirs_url, THEIRS, args.runs)
+                    bare_url = theirs_url.replace("index.html", "bare.html")
+                    pages = {"ours": (url, OURS), "theirs": (theirs_url, THEIRS), "bare": (bare_url, "p")}
+                    medians = measure(browser, pages, args.runs)
+                    ours, theirs = medians["ours"], medians["theirs"]
+                    floors.append((size, medians["bare"]["lcp"], theirs["lcp"]))
                 finally:
                     server.shutdown()
             for figure, label in FIGURES.items():
@@ -152,6 +175,11 @@ def main():
     print("|---:|---|---:|---:|---:|---|")
     for size, label, ours, theirs, ratio, verdict in rows:
         print(f"| {size:,} | {label} | {ours} | {theirs} | {ratio:.2f} | {verdict} |")
+    for size, bare, theirs in floors:
+        print(
+            f"Floor at {size:,}: a bare page's LCP, {_show('lcp', bare)}, is {bare / theirs:.2f} of TimelineJS's "
+            "in the same loads."
+        )
     if misses:
         print("Targets missed: " + "; ".join(f"{label} at {size:,}" for size, label in misses), file=sys.stderr)
 
