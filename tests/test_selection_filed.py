@@ -112,3 +112,24 @@ def test_a_word_that_names_the_chosen_category_is_no_extra_test(newsroom):
 def test_no_category_left_selects_nothing(newsroom):
     """Categories deleted since the form's choices were read select no events, and fail nothing."""
     assert filed_months_and_first(newsroom, [], found=["shares"]) == ({}, [])
+
+
+@pytest.mark.parametrize("filters", ["category=deals&from=2024&q=chief", "q=chief&actor=chief-officer", "from=2024"])
+def test_with_the_counts_cached_a_first_page_is_one_query_by_its_ids(newsroom, filters):
+    """The fragment after the page, or an embed after it, finds the counts cached. Its first page
+    is then read by the ids kept with them (one query), not through the whole filter and search
+    again (at 100k events 21 ms, and 41 with a common word); each order keeps its own."""
+    cache.clear()
+    for order in ("asc", "desc"):
+        query = QueryDict(f"{filters}&order={order}")
+        expected = [event.pk for event in Selection.from_query(newsroom, query).events[:50]]
+        first = [event.pk for event in Selection.from_query(newsroom, query).page(1).object_list]
+        with CaptureQueriesContext(connection) as queries:
+            again = [event.pk for event in Selection.from_query(newsroom, query).page(1).object_list]
+        assert first == again == expected
+        assert len(expected) > 1
+        page_queries = [q["sql"] for q in queries.captured_queries if "timeline_category" not in q["sql"]]
+        assert len(page_queries) == 1, page_queries
+        # By its ids alone: no timeline, category, actor, date or text in it.
+        assert '"timeline_event"."id" IN (' in page_queries[0]
+        assert not any(name in page_queries[0] for name in ("search", "filing", "timelines", "actors", "start_day >"))

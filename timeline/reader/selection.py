@@ -411,22 +411,44 @@ class Selection:
     def _first_reading(self):
         """(monthly counts, ids of the first page) from one statement, when the counts were not cached:
         the matches are gathered once for both (months_and_first); with a category, from the
-        category filter's index (filed_months_and_first)."""
-        first = PRINT_LIMIT if self.print_view else settings.TIMELINE_PAGE_SIZE
+        category filter's index (filed_months_and_first). The ids are kept beside the counts
+        (`_first_page_ids`)."""
         if not self.data.get("category"):
-            return months_and_first(self.events, first)
-        start, end = self.date_range
-        return filed_months_and_first(
-            self.timeline,
-            list(Category.objects.filter(slug__in=self.data["category"]).values_list("pk", flat=True)),
-            actors=self.data.get("actor") or (),
-            start=start.number if start else None,
-            end=end.number if end else None,
-            found=search.searchable(self.data.get("q") or "", Event.objects.db),
-            descending=self.descending,
-            first=first,
-            using=Event.objects.db,
-        )
+            reading = months_and_first(self.events, self._first_size)
+        else:
+            start, end = self.date_range
+            reading = filed_months_and_first(
+                self.timeline,
+                list(Category.objects.filter(slug__in=self.data["category"]).values_list("pk", flat=True)),
+                actors=self.data.get("actor") or (),
+                start=start.number if start else None,
+                end=end.number if end else None,
+                found=search.searchable(self.data.get("q") or "", Event.objects.db),
+                descending=self.descending,
+                first=self._first_size,
+                using=Event.objects.db,
+            )
+        caching.set_many({self._first_page_key(): reading[1]})
+        return reading
+
+    @property
+    def _first_size(self):
+        return PRINT_LIMIT if self.print_view else settings.TIMELINE_PAGE_SIZE
+
+    def _first_page_key(self):
+        """The cache key of the first page's ids: the counts' revision and filter, in this order and size."""
+        return caching.key(self.timeline, "first", self.signature(), int(self.descending), self._first_size)
+
+    def _first_page_ids(self):
+        """The first page's ids of a filtered selection when known without a query: read with the
+        counts just now, or kept from when they were. With only the counts cached (the page asked
+        for after the fragment, or an embed after the page), the page was read again through the
+        whole filter: at 100k events 21 ms, and 41 with a common word, against 1 by its ids."""
+        if "_first_reading" in self.__dict__:
+            return self._first_reading[1]
+        if not self.is_filtered:
+            return None  # the whole timeline: its first page is cheap (monthly_counts)
+        return caching.get_many([self._first_page_key()]).get(self._first_page_key())
 
     @property
     def count(self):
@@ -438,10 +460,10 @@ class Selection:
         per_page = min(max(count, 1), PRINT_LIMIT) if self.print_view else settings.TIMELINE_PAGE_SIZE
         if not number and start:
             number = self._page_containing(start, per_page)
-        # The first page's ids, when the counts were just read and they with them: no second gathering,
+        # The first page's ids, when the counts were read and they with them: no second gathering,
         # and the first page needs no QuerySet of the selection (with a search, its name lookups again).
-        first = self._first_reading[1] if "_first_reading" in self.__dict__ else None
-        if first is not None and number in (None, "", 1, "1"):
+        first = self._first_page_ids() if number in (None, "", 1, "1") else None
+        if first is not None:
             events = Event.objects.filter(pk__in=first).chronological(descending=self.descending)
         else:
             events, first = self.events, None
@@ -449,9 +471,15 @@ class Selection:
             events, per_page, self.monthly_counts, descending=self.descending, first_page=first
         )
         try:
-            return paginator.page(number or 1)
+            page = paginator.page(number or 1)
         except InvalidPage:
             raise Http404("There is no such page of this timeline.") from None
+        if first is None and page.number == 1 and self.is_filtered and not self.print_view:
+            # Read through the filter (the counts were cached, these ids not, as for the other
+            # order): kept for the next reader of this first page. A kept print view reads none.
+            page.object_list = list(page.object_list)
+            caching.set_many({self._first_page_key(): [event.pk for event in page.object_list]})
+        return page
 
     def _page_containing(self, slug, per_page):
         """The page on which the event `slug` appears in this ordering (1 if it is not there)."""
