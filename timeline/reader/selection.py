@@ -443,7 +443,7 @@ class Selection:
         """The first page's ids of a filtered selection when known without a query: read with the
         counts just now, or kept from when they were. With only the counts cached (the page asked
         for after the fragment, or an embed after the page), the page was read again through the
-        whole filter: at 100k events 21 ms, and 41 with a common word, against 1 by its ids."""
+        whole filter: at 100k events 21 ms, and 41 with a common word; by these ids, 3.5."""
         if "_first_reading" in self.__dict__:
             return self._first_reading[1]
         if not self.is_filtered:
