@@ -448,7 +448,8 @@ class Selection:
             return self._first_reading[1]
         if not self.is_filtered:
             return None  # the whole timeline: its first page is cheap (monthly_counts)
-        return caching.get_many([self._first_page_key()]).get(self._first_page_key())
+        key = self._first_page_key()
+        return caching.get_many([key]).get(key)
 
     @property
     def count(self):
