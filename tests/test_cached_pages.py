@@ -78,6 +78,23 @@ def test_a_renamed_timeline_is_in_the_next_page(client, sample):
 
 
 @pytest.mark.django_db
+def test_saving_a_timeline_loaded_before_an_edit_keeps_the_edits_revision(client, sample):
+    """An editor opens the timeline's form, an event is edited meanwhile, then the form is saved:
+    the revision the edit set stays, so the pages cached before the edit are not read again."""
+    opened = Timeline.objects.get(slug=SAMPLE)
+    event = Event.objects.get(slug="meta-cuts-600-ai-jobs")
+    event.headline = "A corrected headline"
+    event.save()
+    edited = Timeline.objects.get(slug=SAMPLE).revision
+    assert edited > opened.revision
+    opened.description = "A new description."
+    opened.save()
+    saved = Timeline.objects.get(slug=SAMPLE)
+    assert (saved.revision, saved.description) == (edited, "A new description.")
+    assert "A corrected headline" in body(client.get(f"/t/{SAMPLE}/"))
+
+
+@pytest.mark.django_db
 def test_a_conditional_request_gets_its_304(client, sample):
     etag = client.get(f"/t/{SAMPLE}/")["ETag"]
     client.get(f"/t/{SAMPLE}/")

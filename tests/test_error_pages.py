@@ -117,7 +117,7 @@ def test_a_crash_in_a_view_shows_the_500_page(monkeypatch):
     def broken():
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(views, "summaries", broken)
+    monkeypatch.setattr(views.index, "summaries", broken)
     response = Client(raise_request_exception=False).get("/timelines/")
     html = response.content.decode()
     assert response.status_code == 500

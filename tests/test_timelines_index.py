@@ -65,15 +65,54 @@ def test_newest_update_first_and_unpublished_hidden(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [1, 12])
-def test_the_index_takes_two_queries_whatever_the_number_of_timelines(client, django_assert_max_num_queries, count):
-    """One query for the timelines and their counts, one for their first and last dates."""
+def test_the_index_takes_three_queries_whatever_the_number_of_timelines(client, django_assert_max_num_queries, count):
+    """One query for its validator, one for the timelines and their counts, one for their first and last dates."""
     for n in range(count):
         timeline = make_timeline()
         make_event(timeline, start_date=date(2020 + n % 5, 1, 1))
         make_event(timeline, start_date=date(2021 + n % 5, 6, 1))
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         response = client.get("/timelines/")
     assert len(titles(response)) == count
+
+
+def _rename(timeline):
+    timeline.refresh_from_db()  # as the admin's form loads it: the revision stays as it is
+    timeline.title = "A new title"
+    timeline.save()
+
+
+def _withdraw(timeline):
+    timeline.refresh_from_db()
+    timeline.is_published = False
+    timeline.save()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda timeline: make_event(timeline, headline="Later news"), id="event published"),
+        pytest.param(_rename, id="timeline renamed"),
+        pytest.param(lambda timeline: make_timeline(title="Another story"), id="timeline published"),
+        pytest.param(_withdraw, id="timeline withdrawn"),
+    ],
+)
+@pytest.mark.parametrize("url", ["/timelines/", "/"])  # with no featured timeline, the home page is the index
+def test_a_readers_copy_of_the_index_is_answered_304_until_it_changes(client, url, change):
+    """The index is revalidated like the chronology: a 304 while no timeline changed, the new page after."""
+    story = make_timeline(title="The story")
+    make_event(story)
+    first = client.get(url)
+    assert first.status_code == 200
+    assert "public" in first["Cache-Control"] and "no-cache" in first["Cache-Control"]
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    change(story)
+    changed = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    assert changed.content != first.content
 
 
 def test_the_chronology_says_when_it_was_updated_and_links_to_all_timelines(client, sample):

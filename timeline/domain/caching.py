@@ -50,7 +50,12 @@ def key(timeline, *parts):
 
 def etag(timeline, *parts):
     """A strong validator for a response made from `timeline` at its current revision."""
-    return quote_etag(hashlib.sha256(key(timeline, *parts).encode()).hexdigest()[:32])
+    return etag_of(key(timeline, *parts))
+
+
+def etag_of(*parts):
+    """A strong validator for a response made from `parts` alone (texts that change when it does)."""
+    return quote_etag(hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:32])
 
 
 @once

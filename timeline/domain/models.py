@@ -107,6 +107,12 @@ class Timeline(Versioned):
         return self.title
 
     def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The revision moves on through caching.bump() alone, an UPDATE of the stored value.
+            # Written back from a form loaded before an event's edit, it would move backwards.
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields if field.name not in ("id", "revision")
+            ]
         with transaction.atomic():
             if self.featured:  # pinning one timeline unpins the one before it
                 Timeline.objects.filter(featured=True).exclude(pk=self.pk).update(featured=False)

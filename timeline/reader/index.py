@@ -2,15 +2,17 @@
 
 Two queries whatever the number of timelines: the timelines with their count of
 published events and the ids of their first and last ones, then those events'
-dates. The span is the first and last events' dates as the date rules show
+dates. Before them, one for the validator (`validator`), which answers a reader's
+current copy with a 304. The span is the first and last events' dates as the date rules show
 them (domain/dates); nothing here computes with dates.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 
-from ..domain import dates
+from ..domain import caching, dates
 from ..domain.models import Event, Timeline
 
 DATE_FIELDS = ("start_day", "end_day", "precision", "part", "qualifier", "end_precision")
@@ -37,6 +39,19 @@ class TimelineSummary:
     event_count: int
     first: DateLabel | None
     last: DateLabel | None
+
+
+def validator(request):
+    """The ETag of the index: which timelines are published, each one's revision (its events) and
+    version (its own title and settings), the URL, today's date and the release. One query."""
+    stamps = Timeline.objects.published().order_by("pk").values_list("pk", "revision", "version")
+    return caching.etag_of(
+        "index",
+        request.build_absolute_uri(),
+        timezone.localdate(),
+        caching.release(),
+        *(f"{pk}.{revision}.{version}" for pk, revision, version in stamps),
+    )
 
 
 def summaries():

@@ -13,8 +13,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from ..domain import caching
 from ..domain.models import Event, Timeline
+from . import index
 from .cached_pages import answered_from_cache
-from .index import summaries
 from .page import chronology_response, not_modified, page_key, page_validator, validated
 from .selection import published_timeline
 
@@ -42,16 +42,26 @@ def home(request):
     never takes the home page over."""
     featured, others = _featured()
     if featured is None:
-        listed = summaries()
-        if not listed:
-            return render(request, "timeline/empty_site.html", {"timelines": []})
-        return render(request, "timeline/timelines.html", {"summaries": listed})
+        return _index(request, home=True)
     return chronology_response(request, featured, others=others)
 
 
 @require_safe
 def timelines(request):
-    return render(request, "timeline/timelines.html", {"summaries": summaries()})
+    return _index(request)
+
+
+def _index(request, home=False):
+    """The list of published timelines (on the home page, the empty site's welcome when there are
+    none), revalidated like every public page: a reader's copy is answered with a 304 until a
+    timeline is published, edited or withdrawn."""
+    validator = index.validator(request)
+    if current := not_modified(request, validator):
+        return current
+    listed = index.summaries()
+    if home and not listed:
+        return validated(render(request, "timeline/empty_site.html", {"timelines": []}), validator)
+    return validated(render(request, "timeline/timelines.html", {"summaries": listed}), validator)
 
 
 @answered_from_cache(lambda request, slug: page_key(request, published_timeline(slug)))
