@@ -90,7 +90,7 @@ bench-search: $(VENV)/.dev staticfiles ## the combined filter with search at 100
 	$(PY) bench/search.py
 	bash tests/with_postgres.sh $(PY) bench/search.py
 
-bench-import: $(VENV)/.runtime staticfiles ## TimelineJS import time and peak memory at 1k and 100k; readers and saves during a 50k import
+bench-import: $(VENV)/.runtime staticfiles ## TimelineJS import (and bench/generate.py) time and peak memory at 1k and 100k; readers and saves during a 50k import
 	$(PY) bench/import_bench.py
 
 eval: $(VENV)/.runtime ## extraction scored on the hand-labelled corpus in tests/data/extraction

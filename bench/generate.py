@@ -99,17 +99,19 @@ def generate(count, seed=2025, years=10):
                 [Event.actors.through(event_id=event.pk, actor_id=actor.pk)
                  for event, chosen in zip(written, by_actors[first:last], strict=True) for actor in chosen]
             )  # fmt: skip
-            Citation.objects.bulk_create(
+            citations = Citation.objects.bulk_create(
                 [Citation(event_id=event.pk, source_id=source.pk, quote="A quoted passage.", position=position)
                  for event, chosen in zip(written, cited[first:last], strict=True)
                  for position, source in enumerate(chosen)]
             )  # fmt: skip
-            KeyFigure.objects.bulk_create(
+            figures_written = KeyFigure.objects.bulk_create(
                 [KeyFigure(event_id=event.pk, value=value, unit="jobs", label="cut")
                  for event, value in zip(written, figures[first:last], strict=True)]
             )  # fmt: skip
             # history as a save would record it, with the events' relations
             bulk.record_event_history(created=written, reason="Generated")
+            bulk.record_history(Citation, citations, reason="Generated")
+            bulk.record_history(KeyFigure, figures_written, reason="Generated")
     bulk.refresh_statistics(count)  # as an import does: PostgreSQL's planner learns the new sizes
     return timeline
 

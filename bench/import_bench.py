@@ -11,7 +11,10 @@
    timeline's page and events.json, an ORM writer saving a category and an
    editor saving a category through the admin form, each timed; every failure
    counted (a 500, "database is locked", any exception).
-Prints both as tables. Needs nothing outside the repository.
+3. `bench/generate.py` at the same sizes, into a copy of a migrated, empty
+   database: the benchmarks' own bulk writer (batches of 100 with history, as
+   the import writes), timed and measured the same way.
+Prints each as a table. Needs nothing outside the repository.
 """
 
 import argparse
@@ -74,10 +77,10 @@ def manage(database, *args, **popen):
     return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=environment(database), **popen)
 
 
-def template_database(folder):
-    """A migrated database holding the sample timeline, copied for each run."""
-    database = folder / "template.sqlite3"
-    for command in (("migrate", "--noinput"), ("load_sample",)):
+def template_database(folder, sample=True):
+    """A migrated database holding the sample timeline (or nothing), copied for each run."""
+    database = folder / ("template.sqlite3" if sample else "migrated.sqlite3")
+    for command in (("migrate", "--noinput"), ("load_sample",))[: 2 if sample else 1]:
         if manage(database, *command, stdout=subprocess.DEVNULL).wait() != 0:
             raise SystemExit(f"manage.py {command[0]} failed")
     return database
@@ -100,6 +103,19 @@ def run_import(database, source, slug):
         raise SystemExit(f"the import failed: {report}")
     cpu = usage.ru_utime + usage.ru_stime
     return seconds, cpu, usage.ru_maxrss / 1024, max(transactions, default=0), report
+
+
+def run_generate(database, size):
+    """`bench/generate.py` in its own process: (seconds, CPU seconds, peak RSS in MB). The database
+    is migrated already, so its migrate is a check; the time is the writing and the ANALYZE after."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "bench/generate.py", str(size), str(database)], cwd=ROOT, env=environment(database)
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit("bench/generate.py failed")
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 class Probe:
@@ -198,6 +214,15 @@ def main():
             seconds, cpu, rss, longest, report = run_import(database, source, f"bench-{size}")
             rate = size / seconds
             print(f"| {size:,} | {seconds:.1f} | {cpu:.1f} | {rate:,.0f} | {rss:.0f} | {longest:.0f} | {report} |")
+        print("\n`bench/generate.py`, the benchmarks' bulk writer:\n")
+        print("| events | seconds | CPU seconds | events/s | peak RSS (MB) |")
+        print("|---:|---:|---:|---:|---:|")
+        migrated = template_database(folder, sample=False)  # generate() makes its own categories
+        for size in (int(s) for s in options.sizes.split(",") if s):
+            database = folder / f"generate-{size}.sqlite3"
+            shutil.copy(migrated, database)
+            seconds, cpu, rss = run_generate(database, size)
+            print(f"| {size:,} | {seconds:.1f} | {cpu:.1f} | {size / seconds:,.0f} | {rss:.0f} |")
         if options.during:
             database = folder / "during.sqlite3"
             shutil.copy(template, database)

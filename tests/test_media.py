@@ -360,6 +360,24 @@ def test_timelinejs_sheet_with_blockquote_video_and_image_urls_keeps_every_row(c
 
 
 @pytest.mark.django_db
+def test_imported_media_items_have_their_history_as_a_save_would_record_it():
+    """Each media item an import writes has its "created" history row, reason "Imported", with its
+    fields; a re-import that replaces a link records the old one's deletion and the new one's creation."""
+    with open("tests/data/timelinejs_media_sheet.csv", encoding="utf-8") as handle:
+        sheet = handle.read()
+    import_timeline(sheet, "media-sheet")
+    history = Media.history.model.objects
+    assert history.count() == Media.objects.count() == 4
+    assert set(history.values_list("history_type", "history_change_reason")) == {("+", "Imported")}
+    video = Media.objects.get(event__headline="The all-hands meeting")
+    assert history.get(id=video.pk).credit == "Meta"
+    import_timeline(sheet.replace("dQw4w9WgXcQ", "oHg5SJYRHA0"), "media-sheet")
+    again = Media.objects.get(event__headline="The all-hands meeting")
+    assert history.filter(id=video.pk, history_type="-").exists()
+    assert history.get(id=again.pk, history_type="+").url.endswith("oHg5SJYRHA0")
+
+
+@pytest.mark.django_db
 def test_timelinejs_round_trip_keeps_every_media_item(client):
     """Export then import: an event's several items come back in order, with credits and captions."""
     timeline = make_timeline(slug="origin")

@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from timeline.curation import intake
-from timeline.domain.models import Candidate, Event, SourceArticle
+from timeline.domain.models import Candidate, Citation, Event, KeyFigure, SourceArticle
 
 from .conftest import make_event, make_timeline
 
@@ -86,3 +86,15 @@ def test_adding_to_a_timeline_in_bulk_is_in_history(editor, client):
         latest = event.history.latest()
         assert [link.timeline_id for link in latest.timelines.all()] == [target.pk]
         assert latest.history_change_reason == "Added to target"
+
+
+@pytest.mark.django_db
+def test_generated_events_citations_and_key_figures_each_have_their_history():
+    """bench/generate.py writes in batches with bulk_create, and records what a save of each row
+    would have: every event, citation and key figure has its "created" history row."""
+    from bench.generate import generate
+
+    generate(30, years=2)
+    for model in (Event, Citation, KeyFigure):
+        history = model.history.model.objects
+        assert history.filter(history_type="+", history_change_reason="Generated").count() == model.objects.count() > 0

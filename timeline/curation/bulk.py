@@ -45,19 +45,36 @@ def record_event_history(created=(), changed=(), *, reason="", user=None, when=N
             _copy_to_history(ids, kind, reason, user, when)
 
 
-def _copy_to_history(ids, kind, reason, user, when):
-    history = Event.history.model
+def record_history(model, created, *, reason="", user=None, when=None):
+    """History rows for rows of `model` (one without related links in its history: a citation,
+    a key figure, a media item) created in bulk, as a save of each would have made them."""
+    ids = [row.pk for row in created]
+    if ids:
+        _copy_rows(model, ids, "+", reason, user, when or timezone.now())
+
+
+def _copy_rows(model, ids, kind, reason, user, when):
+    """Copy the rows `ids` of `model` into its history table, inside the database (INSERT ... SELECT)."""
+    history = model.history.model
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in history.tracked_fields)
     marks = ", ".join(["%s"] * len(ids))
-    stamp = connection.ops.adapt_datetimefield_value(when)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, history_change_reason, "
-            f"history_type, history_user_id) SELECT {columns}, %s, %s, %s, %s FROM {quote(Event._meta.db_table)} "
-            f"WHERE id IN ({marks})",
-            [stamp, reason, kind, user.pk if user else None, *ids],
+            f"history_type, history_user_id) SELECT {columns}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+            f"WHERE {quote(model._meta.pk.column)} IN ({marks})",
+            [connection.ops.adapt_datetimefield_value(when), reason, kind, user.pk if user else None, *ids],
         )
+
+
+def _copy_to_history(ids, kind, reason, user, when):
+    _copy_rows(Event, ids, kind, reason, user, when)
+    history = Event.history.model
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(ids))
+    stamp = connection.ops.adapt_datetimefield_value(when)
+    with connection.cursor() as cursor:
         for relation, column in RELATIONS.items():
             through = getattr(Event, relation).through._meta.db_table
             target = _history_of(relation)._meta.db_table
@@ -98,7 +115,7 @@ def refresh_statistics(written):
 
 def _bulk_written_tables():
     """The tables an import fills: the events, their links, the category filter's index, media and history."""
-    models = [Event, Filing, Media, Event.history.model]
+    models = [Event, Filing, Media, Event.history.model, Media.history.model]
     models += [getattr(Event, relation).through for relation in RELATIONS]
     models += [_history_of(relation) for relation in RELATIONS]
     return [model._meta.db_table for model in models]

@@ -416,7 +416,8 @@ def media_items(slide):
 
 def _replace_media(created, found):
     """Each written event's links and quotations become its row's; uploaded images stay, first.
-    Events just created have no media yet: only those found again are looked at."""
+    Events just created have no media yet: only those found again are looked at. Returns the
+    media items written."""
     events = {event.pk: (row, event) for row, event in [*created, *found]}
     images = {}
     if found:
@@ -429,7 +430,7 @@ def _replace_media(created, found):
         for position, item in enumerate(row.media, images.get(pk, 0)):
             item.event, item.position = event, position
             fresh.append(item)
-    Media.objects.bulk_create(fresh)
+    return Media.objects.bulk_create(fresh)
 
 
 def _timeline(slug, title, publish):
@@ -575,7 +576,8 @@ def _write(timeline, rows, publish):
          if row.category is not None],
         ignore_conflicts=True,
     )  # fmt: skip
-    _replace_media(created, changed + unchanged)
+    media = _replace_media(created, changed + unchanged)
+    bulk.record_history(Media, media, reason="Imported", when=now)
     bulk.record_event_history(
         [event for _, event in created], [event for _, event in changed], reason="Imported", when=now
     )

@@ -21,7 +21,7 @@ highlighting can never disagree:
   `timeline_search` configuration (English stemming after `unaccent`).
   Names are indexed on their own tables, not copied into each event, so a
   rename touches one row and linking a category to an event touches none.
-  `install` creates all of it; migration 0009 runs it, and so does every
+  `install` creates all of it; migration 0011 runs it, and so does every
   migrate (SQLite drops a table's triggers when a migration rebuilds the
   table, so they are put back and the index rebuilt).
 - `Matcher` says which words of a text a search matched, with the stemmer
@@ -244,7 +244,7 @@ def _stemmer(algorithm):
 def install(connection):
     """Create the index, its triggers and (PostgreSQL) its configuration where missing; fill what is new.
 
-    Idempotent: migration 0009 calls it, and so does every migrate (apps.py).
+    Idempotent: migration 0011 calls it, and so does every migrate (apps.py).
     """
     if connection.vendor == "postgresql":
         _install_postgresql(connection)

@@ -29,7 +29,7 @@ MIN_UNITS = 40  # a strip of a few bars keeps them bar-shaped instead of stretch
 # The most bars a strip draws (bins with events): past this many busy months it counts quarters
 # instead (then years, decades, centuries, millennia), so ten busy years are 40 bars, not 120, and
 # 25 busy years are 25. About 40 bytes compressed per drawn bar and table row, so a strip stays
-# under about 3 KB compressed whatever the timeline holds. Empty stretches are breaks, not bars,
+# under about 4 KB compressed whatever the timeline holds. Empty stretches are breaks, not bars,
 # so a sparse timeline keeps fine bins; the span is bounded too (the bins are walked, and every
 # first of a year is a tick): 44 BC to AD 2025 is 208 decades, not 24,000 months.
 MAX_BARS = 60

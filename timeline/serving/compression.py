@@ -8,9 +8,12 @@ shrink (images), alone.
 Why BREACH does not apply: the attack recovers a secret that a response
 carries beside text an attacker can inject, by watching compressed sizes.
 Public pages and exports carry no secret (no CSRF token, no session data, the
-same bytes for every reader); the CSP nonce changes on every response, so
-comparing sizes across requests learns nothing from it. The admin's pages do
-carry CSRF tokens and editors' data, so /admin/ is never compressed.
+same bytes for every reader). Nor is the CSP nonce one: it changes with each
+rendering, and a page kept in the cache (reader/cached_pages.py) repeats its
+rendering's nonce, in the same bytes, to every reader until the next edit;
+our scripts come from our own origin, which the policy allows without it.
+The admin's pages do carry CSRF tokens and editors' data, so /admin/ is never
+compressed.
 """
 
 from django.conf import settings
