@@ -13,9 +13,14 @@ from timeline.domain.models import Event, Filing
 from .conftest import make_category, make_event, make_timeline
 
 
+def in_order(rows):
+    """Rows sorted, those under no category (None) first within a timeline."""
+    return sorted(rows, key=lambda row: [(value is not None, value if value is not None else 0) for value in row])
+
+
 def filed():
     """The index's rows, as (timeline, category, event, status, start, end, order, importance)."""
-    return sorted(
+    return in_order(
         Filing.objects.values_list(
             "timeline_id", "category_id", "event_id", "status", "start_day", "end_day", "day_order", "importance"
         )
@@ -26,7 +31,7 @@ def expected():
     """What the index must hold: the join it stands for."""
     with connection.cursor() as cursor:
         cursor.execute(filing.FILED)
-        return sorted(cursor.fetchall())
+        return in_order(cursor.fetchall())
 
 
 def assert_in_step():
@@ -43,10 +48,25 @@ def world(db):
 
 
 def test_a_new_event_is_filed_under_each_timeline_and_category(world):
-    """Saving an event and linking it files one row per timeline and category, with its dates."""
+    """Saving an event and linking it files one row per timeline and category, with its dates,
+    and one per timeline under no category (the timeline as a whole)."""
     one, _, layoffs, deals, _, event = world
     rows = {(row[0], row[1], row[2]) for row in filed()}
-    assert rows == {(one.pk, layoffs.pk, event.pk), (one.pk, deals.pk, event.pk)}
+    assert rows == {(one.pk, layoffs.pk, event.pk), (one.pk, deals.pk, event.pk), (one.pk, None, event.pk)}
+    assert_in_step()
+
+
+def test_an_event_without_categories_is_filed_under_its_timelines_as_a_whole(world):
+    """No category: one row per timeline, under none. A category added or removed leaves that row."""
+    one, two, layoffs, *_ = world
+    plain = make_event(one, slug="plain")
+    plain.timelines.add(two)
+    assert {(row[0], row[1]) for row in filed() if row[2] == plain.pk} == {(one.pk, None), (two.pk, None)}
+    plain.categories.add(layoffs)
+    plain.categories.remove(layoffs)
+    assert {(row[0], row[1]) for row in filed() if row[2] == plain.pk} == {(one.pk, None), (two.pk, None)}
+    plain.timelines.remove(one)
+    assert {(row[0], row[1]) for row in filed() if row[2] == plain.pk} == {(two.pk, None)}
     assert_in_step()
 
 
@@ -106,7 +126,7 @@ def test_bulk_create_in_any_order(db):
     Event.categories.through.objects.bulk_create([Event.categories.through(event=e, category=category) for e in events])
     assert filed() == []  # in no timeline yet
     Event.timelines.through.objects.bulk_create([Event.timelines.through(event=e, timeline=timeline) for e in events])
-    assert len(filed()) == 3
+    assert len(filed()) == 6  # under the category, and under none
     assert_in_step()
 
 

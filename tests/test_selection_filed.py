@@ -1,6 +1,7 @@
-"""A selection with a category reads its counts and first page from the category filter's
-index (selection.filed_months_and_first): the same counts and the same first page, in the same
-order, as the selection's QuerySet gives, for every mix of filters and searches."""
+"""A selection reads its counts and first page from the filters' index
+(selection.filed_months_and_first), under its categories or, without one, under the timeline as
+a whole: the same counts and the same first page, in the same order, as the selection's QuerySet
+gives, for every mix of filters and searches."""
 
 import itertools
 
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from timeline.domain import dates
 from timeline.domain.models import Event
-from timeline.reader.selection import Selection, filed_months_and_first, months_and_first
+from timeline.reader.selection import Selection, filed_months_and_first, months_and_first, months_of
 
 from .conftest import make_actor, make_category, make_timeline
 
@@ -70,7 +71,7 @@ def reading(timeline, **filters):
 
 
 SEARCHES = ["", "layoffs", "shares", "chief sci", "joelle", "layoffs model", "nothingmatches", "deal"]
-CATEGORIES = [["layoffs"], ["deals"], ["layoffs", "hiring"]]
+CATEGORIES = [[], ["layoffs"], ["deals"], ["layoffs", "hiring"]]  # []: the rows under no category
 RANGES = [{}, {"from": "2024"}, {"to": "June 2024"}, {"from": "March 2023", "to": "2024"}]
 
 
@@ -82,13 +83,22 @@ def test_counts_and_first_page_equal_the_querysets(newsroom, q):
         assert filed == expected
 
 
-def test_an_actor_filter_with_a_category(newsroom):
+def test_an_actor_filter_with_a_category_or_without(newsroom):
     """The actor filter narrows the filed events as the QuerySet does."""
-    for q in ["", "shares", "joelle"]:
-        filed, expected = reading(
-            newsroom, category=["layoffs", "deals"], actor=["joëlle-pineau", "chief-officer"], q=q
-        )
+    for q, category in itertools.product(["", "shares", "joelle"], [[], ["layoffs", "deals"]]):
+        filed, expected = reading(newsroom, category=category, actor=["joëlle-pineau", "chief-officer"], q=q)
         assert filed == expected and expected[1]
+
+
+def test_the_whole_timelines_counts_come_from_the_index(newsroom):
+    """Unfiltered, the counts are the index's rows under no category: the same as the events'."""
+    cache.clear()
+    selection = Selection.from_query(newsroom, QueryDict())
+    with CaptureQueriesContext(connection) as queries:
+        counts = selection.monthly_counts
+    assert counts == months_of(selection.events) and sum(counts.values()) > 300
+    assert [q["sql"] for q in queries.captured_queries if "timeline_filing" in q["sql"]]
+    assert not [q["sql"] for q in queries.captured_queries if "timeline_event_timelines" in q["sql"]]
 
 
 def test_the_other_timeline_and_drafts_stay_out(newsroom):

@@ -1,15 +1,21 @@
-"""The category filter's index: timeline_filing (models.Filing), kept by database triggers.
+"""The filters' index: timeline_filing (models.Filing), kept by database triggers.
 
-One row per event, per timeline it is in, per category it has, holding the event's status,
-dates and place in the chronology; the rows are exactly those of
+One row per event, per timeline it is in, per category it has, and one more per timeline with
+no category (NULL: the timeline as a whole), each holding the event's status, dates and place
+in the chronology; the rows are exactly those of
 
     timeline_event ⋈ timeline_event_timelines ⋈ timeline_event_categories
+    UNION ALL timeline_event ⋈ timeline_event_timelines, under no category
 
 (`FILED`). Triggers on the three tables keep it so on every write, whoever makes it: the
 admin, imports, `bulk_create`, `QuerySet.update`, m2m `add`/`remove`/`set`/`clear`, deletes,
 raw SQL, and TRUNCATE on PostgreSQL. A new (event, timeline, category) row is filed by the
 trigger of whichever of its three rows is written last, so the order of the writes does
-not matter.
+not matter; an (event, timeline) row by the event's or its timeline link's.
+
+The rows under a category answer the category filter; those under none answer the filters
+without one (dates, actors, a search on SQLite) and the whole timeline's counts, from one
+index range instead of each event's row.
 
 `install` creates the triggers and files the existing rows; it is idempotent. On SQLite the
 triggers exist only between migrations: a trigger on one table that names another stops
@@ -22,28 +28,35 @@ from django.db import connections
 
 TABLE = "timeline_filing"
 COLUMNS = "timeline_id, category_id, event_id, status, start_day, end_day, day_order, importance"
-FILED = (
-    "SELECT t.timeline_id, c.category_id, e.id, e.status, e.start_day, e.end_day, e.day_order, e.importance "
-    "FROM timeline_event e "
-    "JOIN timeline_event_timelines t ON t.event_id = e.id "
+COPIED_FROM_EVENT = "e.id, e.status, e.start_day, e.end_day, e.day_order, e.importance"
+IN_TIMELINES = "FROM timeline_event e JOIN timeline_event_timelines t ON t.event_id = e.id"
+BY_CATEGORY = (
+    f"SELECT t.timeline_id, c.category_id, {COPIED_FROM_EVENT} {IN_TIMELINES} "
     "JOIN timeline_event_categories c ON c.event_id = e.id"
 )
-# What each table's triggers do; {row} is NEW or OLD. (table, filed for a new row, unfiled for an old one)
+WHOLE = f"SELECT t.timeline_id, NULL, {COPIED_FROM_EVENT} {IN_TIMELINES}"  # under no category
+FILED = f"{BY_CATEGORY} UNION ALL {WHOLE}"
+# What each table's triggers do; {row} is NEW or OLD. (table, filed for a new row, unfiled for an old
+# one, and whether the row under no category is filed too: a category link leaves it as it is)
 LINKS = {
     "timeline_event_timelines": (
         "e.id = {row}.event_id AND t.timeline_id = {row}.timeline_id",
         "event_id = {row}.event_id AND timeline_id = {row}.timeline_id",
+        True,
     ),
     "timeline_event_categories": (
         "e.id = {row}.event_id AND c.category_id = {row}.category_id",
         "event_id = {row}.event_id AND category_id = {row}.category_id",
+        False,
     ),
 }
 COPIED = ("status", "start_day", "end_day", "day_order", "importance")  # from the event into its rows
 
 
-def _file(where, row):
-    return f"INSERT INTO {TABLE} ({COLUMNS}) {FILED} WHERE {where.format(row=row)};"
+def _file(where, row, whole=True):
+    """The statements that file what `where` selects: under each category, and under none (`whole`)."""
+    selects = [BY_CATEGORY, WHOLE] if whole else [BY_CATEGORY]
+    return " ".join(f"INSERT INTO {TABLE} ({COLUMNS}) {select} WHERE {where.format(row=row)};" for select in selects)
 
 
 def _unfile(where, row):
@@ -64,11 +77,11 @@ def _sqlite_triggers():
         ),
         f"{TABLE}_event_delete": f"AFTER DELETE ON timeline_event BEGIN {_unfile('event_id = {row}.id', 'old')} END",
     }
-    for table, (filed, unfiled) in LINKS.items():
-        triggers[f"{TABLE}_{table}_insert"] = f"AFTER INSERT ON {table} BEGIN {_file(filed, 'new')} END"
+    for table, (filed, unfiled, whole) in LINKS.items():
+        triggers[f"{TABLE}_{table}_insert"] = f"AFTER INSERT ON {table} BEGIN {_file(filed, 'new', whole)} END"
         triggers[f"{TABLE}_{table}_delete"] = f"AFTER DELETE ON {table} BEGIN {_unfile(unfiled, 'old')} END"
         triggers[f"{TABLE}_{table}_update"] = (
-            f"AFTER UPDATE ON {table} BEGIN {_unfile(unfiled, 'old')} {_file(filed, 'new')} END"
+            f"AFTER UPDATE ON {table} BEGIN {_unfile(unfiled, 'old')} {_file(filed, 'new', whole)} END"
         )
     return triggers
 
@@ -84,20 +97,21 @@ def _postgresql_functions():
             f"ELSIF {changed} THEN {_event_update('NEW', 'OLD')} END IF;"
         )
     }
-    for table, (filed, unfiled) in LINKS.items():
+    for table, (filed, unfiled, whole) in LINKS.items():
         functions[table] = (
             f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {_unfile(unfiled, 'OLD')} END IF; "
-            f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {_file(filed, 'NEW')} END IF;"
+            f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {_file(filed, 'NEW', whole)} END IF;"
         )
     return functions
 
 
-def install(connection):
-    """Create the triggers where missing and file what is not filed. Idempotent."""
+def install(connection, refile=False):
+    """Create the triggers where missing and file what is not filed. Idempotent. `refile` files
+    every row anew on PostgreSQL too (a migration that changed what is filed)."""
     if connection.vendor == "sqlite":
         _install_sqlite(connection)
     elif connection.vendor == "postgresql":
-        _install_postgresql(connection)
+        _install_postgresql(connection, refile)
 
 
 def uninstall(connection):
@@ -129,9 +143,15 @@ def _install_sqlite(connection):
             cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
         # Rows written while a trigger was missing (or before there were any) are filed anew.
         _refile(cursor)
+        # A migration that rebuilt the table dropped its statistics: where ANALYZE has been run,
+        # they are taken again, or the planner guesses (the category filter's statement at 100k
+        # events took 23.7 ms instead of 14.8 without them).
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone()[0]:
+            cursor.execute(f"ANALYZE {TABLE}")
 
 
-def _install_postgresql(connection):
+def _install_postgresql(connection, refile):
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE OR REPLACE FUNCTION {TABLE}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -150,6 +170,10 @@ def _install_postgresql(connection):
                 f"CREATE OR REPLACE TRIGGER {TABLE}_truncate AFTER TRUNCATE ON {table} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_truncate()"
             )
+        if refile:
+            _refile(cursor)
+            cursor.execute(f"ANALYZE {TABLE}")  # its row count changed at once: the planner learns it now
+            return
         cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE})")
         if not cursor.fetchone()[0]:
             cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {FILED}")
