@@ -13,6 +13,7 @@ throwaway cluster). For each search it prints the median and p95 of:
 - the database alone again with the counts and the first page's ids kept
   from an earlier reader (the fragment after the page, an embed after it):
   a fresh Selection each time, the cache left as the last request left it;
+then the database alone for filters without a category, each alone (no target);
 and, in brackets, the CPU time the benchmark's own process spent: on SQLite
 that is all the work, so it holds steady when other programs load the machine;
 on PostgreSQL the server's CPU time for the same work follows it after a "+"
@@ -36,6 +37,15 @@ FILTERS = {"category": "layoffs", "from": "2019", "to": "June 2022"}
 # "" is the same filter without a search: the search's own cost is the difference.
 SEARCHES = ["", "shares", "chief scien", "layoffs", "Superintelligence datacentre"]
 FRAGMENT = {"HX-Request": "true", "HX-Target": "results"}
+# Filters without a category, each alone (and one pair), timed the same way: no target, a second table.
+WITHOUT_CATEGORY = [
+    {},
+    {"from": "2019", "to": "June 2022"},
+    {"q": "shares"},
+    {"q": "chief scien"},
+    {"from": "2019", "to": "June 2022", "q": "shares"},
+    {"actor": "actor-7"},
+]
 
 
 def setup(size):
@@ -141,7 +151,34 @@ def main():
             f"| {database} | {text!r} | {matches:,} | {alone[0]:.1f} ({alone[1]:.1f}) {cpu_text(alone)} | {verdict} "
             f"| {cold[0]:.1f} ({cold[1]:.1f}) {cpu_text(cold)} | {kept[0]:.1f} ({kept[1]:.1f}) {cpu_text(kept)} |"
         )
+    print("\nWithout a category (each filter alone; database alone, the counts and the first page):\n")
+    print("| database | filter | matches | database alone, ms |")
+    print("|---|---|---:|---:|")
+    for params in WITHOUT_CATEGORY:
+        alone, matches = measure_alone(timeline, params, min(args.repeat, 7))
+        shown = "&".join(f"{name}={value}" for name, value in params.items()) or "(none: the strip's counts)"
+        print(f"| {database} | `{shown}` | {matches:,} | {alone[0]:.1f} ({alone[1]:.1f}) {cpu_text(alone)} |")
     print(f"(load average {os.getloadavg()[0]:.1f} at the end)")
+
+
+def measure_alone(timeline, params, repeat):
+    """(figures, matches) of the database alone for `params`, as `measure` times it."""
+    from django.core.cache import cache
+    from django.http import QueryDict
+
+    from timeline.reader.selection import Selection
+
+    query = QueryDict(mutable=True)
+    query.update(params)
+    fresh = {}
+
+    def new_selection():
+        cache.clear()
+        fresh["selection"] = Selection.from_query(timeline, query)
+
+    figures = timed(lambda: list(fresh["selection"].page(1).object_list), repeat, before=new_selection)
+    cache.clear()
+    return figures, Selection.from_query(timeline, query).count
 
 
 def measure(client, timeline, text, repeat):
