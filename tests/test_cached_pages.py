@@ -66,6 +66,18 @@ def test_an_edited_event_is_in_the_next_page(client, sample):
 
 
 @pytest.mark.django_db
+def test_a_deleted_event_is_gone_from_the_next_page(client, sample):
+    """Deleting an event removes its timeline links before its own row: the timelines it was in
+    are found before the delete, so their pages change at once."""
+    assert "Meta cuts about 600" in body(client.get(f"/t/{SAMPLE}/"))
+    etag = client.get(f"/t/{SAMPLE}/")["ETag"]
+    Event.objects.get(slug="meta-cuts-600-ai-jobs").delete()
+    response = client.get(f"/t/{SAMPLE}/", headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert "Meta cuts about 600" not in body(response)
+
+
+@pytest.mark.django_db
 def test_a_renamed_timeline_is_in_the_next_page(client, sample):
     """Saving the timeline itself (title, description) changes its pages at once."""
     client.get(f"/t/{SAMPLE}/")
@@ -92,6 +104,22 @@ def test_saving_a_timeline_loaded_before_an_edit_keeps_the_edits_revision(client
     saved = Timeline.objects.get(slug=SAMPLE)
     assert (saved.revision, saved.description) == (edited, "A new description.")
     assert "A corrected headline" in body(client.get(f"/t/{SAMPLE}/"))
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_another_timelines_new_title(client, sample):
+    """The pinned timeline's home page lists the other timelines: renaming one (its version moves,
+    not its revision) changes the stored page and the ETag."""
+    Timeline.objects.filter(slug=SAMPLE).update(featured=True)
+    other = Timeline.objects.create(slug="other-story", title="The other story", is_published=True)
+    first = client.get("/")
+    assert "The other story" in body(first)
+    other.refresh_from_db()
+    other.title = "The other story, renamed"
+    other.save()
+    again = client.get("/", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 200
+    assert "The other story, renamed" in body(again)
 
 
 @pytest.mark.django_db

@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.http import quote_etag
@@ -108,8 +108,14 @@ def connect():
     """Wire the signals; called from the app's ready()."""
     from .models import Actor, Category, Citation, Event, KeyFigure, Media, SourceArticle
 
-    @receiver([post_save, post_delete], sender=Event, weak=False)
+    @receiver(post_save, sender=Event, weak=False)
     def event_changed(sender, instance, **kwargs):
+        bump_for_events([instance.pk])
+
+    @receiver(pre_delete, sender=Event, weak=False)
+    def event_deleted(sender, instance, **kwargs):
+        # Before the delete: its timeline links go with it, and after them nothing says which
+        # timelines showed it. In the delete's transaction, so no reader sees one without the other.
         bump_for_events([instance.pk])
 
     @receiver([post_save, post_delete], sender=Citation, weak=False)

@@ -107,7 +107,7 @@ class Timeline(Versioned):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        if not self._state.adding and self.pk is not None and kwargs.get("update_fields") is None:
             # The revision moves on through caching.bump() alone, an UPDATE of the stored value.
             # Written back from a form loaded before an event's edit, it would move backwards.
             kwargs["update_fields"] = [

@@ -71,7 +71,7 @@ def validated(response, validator):
 
 
 def chronology_response(request, timeline, *, others=(), template_name=CHRONOLOGY, extra=None):
-    validator = page_validator(request, timeline, template_name, *(f"{o.pk}.{o.revision}" for o in others))
+    validator = page_validator(request, timeline, template_name, *(f"{o.pk}.{o.revision}.{o.version}" for o in others))
     if current := not_modified(request, validator):
         return current
     return validated(render_chronology(request, timeline, others, template_name, extra or {}), validator)
@@ -81,11 +81,12 @@ def page_key(request, timeline, template_name=CHRONOLOGY, others=()):
     """The cache key of a chronology page (reader/cached_pages.py): all its markup depends on
     besides the timeline's revision: host and path, the filter and navigation parameters as typed
     (nothing else in the query changes the page), the htmx headers that choose a fragment, today
-    (for "3 months ago"), the release and, on the home page, the other timelines' revisions. The
-    embed's options change its markup, so it has no key: it is rendered every time."""
+    (for "3 months ago"), the release and, on the home page, the other timelines' revisions and
+    versions (their titles are listed there). The embed's options change its markup, so it has
+    no key: it is rendered every time."""
     query = [(name, request.GET.getlist(name)) for name in (*FILTERS, *NAVIGATION) if name in request.GET]
     htmx = [request.headers.get(name, "") for name in HTMX_HEADERS]
-    revisions = [f"{other.pk}.{other.revision}" for other in others]
+    revisions = [f"{other.pk}.{other.revision}.{other.version}" for other in others]
     return caching.key(
         timeline,
         "html",
