@@ -161,11 +161,17 @@ def test_raw_sql_writes(world):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE triggers are PostgreSQL's")
-def test_truncate_empties_the_index(world):
-    """TRUNCATE of a link table leaves nothing filed."""
+def test_truncate_of_the_links_unfiles_what_they_filed(world):
+    """TRUNCATE of the category links leaves the events under their timelines as a whole; of the
+    timeline links, nothing."""
+    one, *_, event = world
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's transaction has deferred checks pending
         cursor.execute("TRUNCATE timeline_event_categories")
+    assert [row[:3] for row in filed()] == [(one.pk, None, event.pk)]
+    assert_in_step()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE timeline_event_timelines")
     assert filed() == []
 
 
@@ -219,3 +225,26 @@ def test_the_index_is_a_table_flush_empties(db):
     """Tests that flush the database (TransactionTestCase) leave no stale rows: flush empties
     the tables of Django's models, and the index is one."""
     assert "timeline_filing" in connection.introspection.django_table_names(only_existing=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_back_to_0015_and_forward_again_keeps_writes_working():
+    """Back at 0015 the table takes no row under no category, and the triggers file none (a new
+    link is still filed, not refused); forward again, every event is filed under its timelines
+    as a whole once more."""
+    from django.core.management import call_command
+
+    one, two, layoffs = make_timeline(slug="one"), make_timeline(slug="two"), make_category("Layoffs")
+    event = make_event(one, slug="cut", categories=[layoffs])
+    try:
+        call_command("migrate", "timeline", "0015_search_prefixes", verbosity=0)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO timeline_event_timelines (event_id, timeline_id) VALUES (%s, %s)", [event.pk, two.pk]
+            )
+            cursor.execute("SELECT timeline_id, category_id, event_id FROM timeline_filing ORDER BY timeline_id")
+            assert cursor.fetchall() == [(one.pk, layoffs.pk, event.pk), (two.pk, layoffs.pk, event.pk)]
+    finally:
+        call_command("migrate", "timeline", verbosity=0)
+    assert {row[:2] for row in filed()} == {(one.pk, layoffs.pk), (two.pk, layoffs.pk), (one.pk, None), (two.pk, None)}
+    assert_in_step()

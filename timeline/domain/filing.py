@@ -14,7 +14,7 @@ trigger of whichever of its three rows is written last, so the order of the writ
 not matter; an (event, timeline) row by the event's or its timeline link's.
 
 The rows under a category answer the category filter; those under none answer the filters
-without one (dates, actors, a search on SQLite) and the whole timeline's counts, from one
+without one (a date range, and a search on SQLite) and the whole timeline's counts, from one
 index range instead of each event's row.
 
 `install` creates the triggers and files the existing rows; it is idempotent. On SQLite the
@@ -68,50 +68,62 @@ def _event_update(new, old):
     return f"UPDATE {TABLE} SET event_id = {new}.id, {assignments} WHERE event_id = {old}.id;"
 
 
-def _sqlite_triggers():
-    """{name: SQL} of every trigger, on SQLite."""
+def _sqlite_triggers(whole=True):
+    """{name: SQL} of every trigger, on SQLite; `whole`: the rows under no category are filed too."""
     triggers = {
-        f"{TABLE}_event_insert": f"AFTER INSERT ON timeline_event BEGIN {_file('e.id = {row}.id', 'new')} END",
+        f"{TABLE}_event_insert": f"AFTER INSERT ON timeline_event BEGIN {_file('e.id = {row}.id', 'new', whole)} END",
         f"{TABLE}_event_update": (
             f"AFTER UPDATE OF id, {', '.join(COPIED)} ON timeline_event BEGIN {_event_update('new', 'old')} END"
         ),
         f"{TABLE}_event_delete": f"AFTER DELETE ON timeline_event BEGIN {_unfile('event_id = {row}.id', 'old')} END",
     }
-    for table, (filed, unfiled, whole) in LINKS.items():
-        triggers[f"{TABLE}_{table}_insert"] = f"AFTER INSERT ON {table} BEGIN {_file(filed, 'new', whole)} END"
+    for table, (filed, unfiled, link_whole) in LINKS.items():
+        also = whole and link_whole
+        triggers[f"{TABLE}_{table}_insert"] = f"AFTER INSERT ON {table} BEGIN {_file(filed, 'new', also)} END"
         triggers[f"{TABLE}_{table}_delete"] = f"AFTER DELETE ON {table} BEGIN {_unfile(unfiled, 'old')} END"
         triggers[f"{TABLE}_{table}_update"] = (
-            f"AFTER UPDATE ON {table} BEGIN {_unfile(unfiled, 'old')} {_file(filed, 'new', whole)} END"
+            f"AFTER UPDATE ON {table} BEGIN {_unfile(unfiled, 'old')} {_file(filed, 'new', also)} END"
         )
     return triggers
 
 
-def _postgresql_functions():
-    """{table: plpgsql body} of the row trigger on each table, on PostgreSQL."""
+def _postgresql_functions(whole=True):
+    """{table: plpgsql body} of the row trigger on each table, on PostgreSQL; `whole` as on SQLite."""
     new, old = (", ".join(f"{row}.{column}" for column in ("id", *COPIED)) for row in ("NEW", "OLD"))
     changed = f"({new}) IS DISTINCT FROM ({old})"
     functions = {
         "timeline_event": (
-            f"IF TG_OP = 'INSERT' THEN {_file('e.id = {row}.id', 'NEW')} "
+            f"IF TG_OP = 'INSERT' THEN {_file('e.id = {row}.id', 'NEW', whole)} "
             f"ELSIF TG_OP = 'DELETE' THEN {_unfile('event_id = {row}.id', 'OLD')} "
             f"ELSIF {changed} THEN {_event_update('NEW', 'OLD')} END IF;"
         )
     }
-    for table, (filed, unfiled, whole) in LINKS.items():
+    for table, (filed, unfiled, link_whole) in LINKS.items():
         functions[table] = (
             f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {_unfile(unfiled, 'OLD')} END IF; "
-            f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {_file(filed, 'NEW', whole)} END IF;"
+            f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {_file(filed, 'NEW', whole and link_whole)} END IF;"
         )
     return functions
 
 
-def install(connection, refile=False):
+def install(connection, refile=False, whole=None):
     """Create the triggers where missing and file what is not filed. Idempotent. `refile` files
-    every row anew on PostgreSQL too (a migration that changed what is filed)."""
+    every row anew on PostgreSQL too (a migration that changed what is filed). `whole`: file the
+    rows under no category; by default, if the table can hold them (migration 0016 on), so that
+    migrating back to 0015 leaves triggers that 0015's table takes."""
+    if whole is None:
+        whole = _takes_whole(connection)
     if connection.vendor == "sqlite":
-        _install_sqlite(connection)
+        _install_sqlite(connection, whole)
     elif connection.vendor == "postgresql":
-        _install_postgresql(connection, refile)
+        _install_postgresql(connection, refile, whole)
+
+
+def _takes_whole(connection):
+    """Can the table hold rows under no category (is category_id nullable)?"""
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, TABLE)
+    return next(column.null_ok for column in columns if column.name == "category_id")
 
 
 def uninstall(connection):
@@ -125,15 +137,16 @@ def uninstall(connection):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_truncate ON {table}")
                 cursor.execute(f"DROP FUNCTION IF EXISTS {TABLE}_{table}()")
             cursor.execute(f"DROP FUNCTION IF EXISTS {TABLE}_truncate()")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {TABLE}_truncate_categories()")
 
 
-def _refile(cursor):
+def _refile(cursor, whole):
     cursor.execute(f"DELETE FROM {TABLE}")
-    cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {FILED}")
+    cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {FILED if whole else BY_CATEGORY}")
 
 
-def _install_sqlite(connection):
-    triggers = _sqlite_triggers()
+def _install_sqlite(connection, whole):
+    triggers = _sqlite_triggers(whole)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '{TABLE}_%'")
         present = {name for (name,) in cursor.fetchall()}
@@ -142,7 +155,7 @@ def _install_sqlite(connection):
         for name, body in triggers.items():
             cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
         # Rows written while a trigger was missing (or before there were any) are filed anew.
-        _refile(cursor)
+        _refile(cursor, whole)
         # A migration that rebuilt the table dropped its statistics: where ANALYZE has been run,
         # they are taken again, or the planner guesses (the category filter's statement at 100k
         # events took 23.7 ms instead of 14.8 without them).
@@ -151,13 +164,16 @@ def _install_sqlite(connection):
             cursor.execute(f"ANALYZE {TABLE}")
 
 
-def _install_postgresql(connection, refile):
+def _install_postgresql(connection, refile, whole):
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE OR REPLACE FUNCTION {TABLE}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN DELETE FROM {TABLE}; RETURN NULL; END $$"
-        )
-        for table, body in _postgresql_functions().items():
+        # TRUNCATE of the events or their timeline links empties the index; of the category links,
+        # only the rows under a category: the events are still in their timelines.
+        for name, where in (("truncate", ""), ("truncate_categories", " WHERE category_id IS NOT NULL")):
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {TABLE}_{name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN DELETE FROM {TABLE}{where}; RETURN NULL; END $$"
+            )
+        for table, body in _postgresql_functions(whole).items():
             cursor.execute(
                 f"CREATE OR REPLACE FUNCTION {TABLE}_{table}() RETURNS trigger LANGUAGE plpgsql AS $$ "
                 f"BEGIN {body} RETURN NULL; END $$"
@@ -166,17 +182,18 @@ def _install_postgresql(connection, refile):
                 f"CREATE OR REPLACE TRIGGER {TABLE} AFTER INSERT OR UPDATE OR DELETE ON {table} "
                 f"FOR EACH ROW EXECUTE FUNCTION {TABLE}_{table}()"
             )
+            truncate = "truncate_categories" if table == "timeline_event_categories" else "truncate"
             cursor.execute(
                 f"CREATE OR REPLACE TRIGGER {TABLE}_truncate AFTER TRUNCATE ON {table} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_truncate()"
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_{truncate}()"
             )
         if refile:
-            _refile(cursor)
+            _refile(cursor, whole)
             cursor.execute(f"ANALYZE {TABLE}")  # its row count changed at once: the planner learns it now
             return
         cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE})")
         if not cursor.fetchone()[0]:
-            cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {FILED}")
+            cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {FILED if whole else BY_CATEGORY}")
 
 
 def before_migrate(using="default", plan=None, **kwargs):

@@ -18,7 +18,13 @@ def refile(apps, schema_editor):
 
 
 def unfile_whole(apps, schema_editor):
-    """Backwards: the rows under no category go, so the column can be NOT NULL again."""
+    """Backwards: the rows under no category go, so the column can be NOT NULL again, and the
+    triggers stop filing them (on SQLite they are put back after the migrations, as 0015's table
+    takes them: filing.install reads the column)."""
+    from timeline.domain import filing
+
+    if schema_editor.connection.vendor == "postgresql":
+        filing.install(schema_editor.connection, refile=True, whole=False)
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("DELETE FROM timeline_filing WHERE category_id IS NULL")
 
