@@ -488,7 +488,7 @@ class Filing(models.Model):
     timeline's dates read each event's row to test its status and dates (18,645 rows to keep
     6,340 at 100k events); these rows answer it from one index range, already in the
     chronology's order. Without a category, the rows under none do the same for a date range
-    (34k events of 100k in 21 ms, where the events' rows took 187) and for the whole timeline's
+    (34k events of 100k in 17 ms, where the events' rows took 187) and for the whole timeline's
     counts. Written only by database triggers (domain/filing.py), which follow every edit of
     events and their timeline and category links, whoever makes it; never written or deleted
     from Python.
