@@ -41,6 +41,12 @@ def _part(value):
     return text if SAFE_PART.fullmatch(text) else hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
+def stamp(timeline):
+    """A timeline's identity and state where another timeline's page shows it (its title and
+    events): its id, revision and version."""
+    return f"{timeline.pk}.{timeline.revision}.{timeline.version}"
+
+
 def key(timeline, *parts):
     """The cache key of a value derived from `timeline` at its current revision and version (its
     own title, description and settings: saving the timeline bumps the version, not the revision)."""

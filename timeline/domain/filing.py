@@ -187,13 +187,13 @@ def _install_postgresql(connection, refile, whole):
                 f"CREATE OR REPLACE TRIGGER {TABLE}_truncate AFTER TRUNCATE ON {table} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_{truncate}()"
             )
+        if not refile:
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE})")
+            if cursor.fetchone()[0]:
+                return  # filed already, and kept so by the triggers
+        _refile(cursor, whole)
         if refile:
-            _refile(cursor, whole)
             cursor.execute(f"ANALYZE {TABLE}")  # its row count changed at once: the planner learns it now
-            return
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE})")
-        if not cursor.fetchone()[0]:
-            cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {FILED if whole else BY_CATEGORY}")
 
 
 def before_migrate(using="default", plan=None, **kwargs):

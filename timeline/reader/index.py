@@ -44,13 +44,9 @@ class TimelineSummary:
 def validator(request):
     """The ETag of the index: which timelines are published, each one's revision (its events) and
     version (its own title and settings), the URL, today's date and the release. One query."""
-    stamps = Timeline.objects.published().order_by("pk").values_list("pk", "revision", "version")
+    published = Timeline.objects.published().order_by("pk").only("pk", "revision", "version")
     return caching.etag_of(
-        "index",
-        request.build_absolute_uri(),
-        timezone.localdate(),
-        caching.release(),
-        *(f"{pk}.{revision}.{version}" for pk, revision, version in stamps),
+        "index", request.build_absolute_uri(), timezone.localdate(), caching.release(), *map(caching.stamp, published)
     )
 
 

@@ -71,7 +71,7 @@ def validated(response, validator):
 
 
 def chronology_response(request, timeline, *, others=(), template_name=CHRONOLOGY, extra=None):
-    validator = page_validator(request, timeline, template_name, *(f"{o.pk}.{o.revision}.{o.version}" for o in others))
+    validator = page_validator(request, timeline, template_name, *map(caching.stamp, others))
     if current := not_modified(request, validator):
         return current
     return validated(render_chronology(request, timeline, others, template_name, extra or {}), validator)
@@ -86,7 +86,7 @@ def page_key(request, timeline, template_name=CHRONOLOGY, others=()):
     no key: it is rendered every time."""
     query = [(name, request.GET.getlist(name)) for name in (*FILTERS, *NAVIGATION) if name in request.GET]
     htmx = [request.headers.get(name, "") for name in HTMX_HEADERS]
-    revisions = [f"{other.pk}.{other.revision}.{other.version}" for other in others]
+    revisions = [caching.stamp(other) for other in others]
     return caching.key(
         timeline,
         "html",
