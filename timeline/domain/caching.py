@@ -17,6 +17,7 @@ import hashlib
 import re
 from functools import cache as once
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,6 +40,15 @@ def _part(value):
     """A key part as it is when short and plain, else its hash: keys stay short and safe for any backend."""
     text = str(value)
     return text if SAFE_PART.fullmatch(text) else hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+class Stamp(NamedTuple):
+    """All that a key or validator reads of a timeline: what a page served from the cache fetches
+    instead of the whole row (reader/selection.published_stamp). A Timeline serves as well."""
+
+    pk: int
+    revision: int
+    version: int
 
 
 def stamp(timeline):

@@ -94,16 +94,34 @@ QUERY_ORDER = ["category", "actor", "from", "to", "q", "order"]
 NAVIGATION = ["page", "view"]
 
 
+NO_TIMELINE = "There is no published timeline at this address."
+
+
 def published_timeline(slug):
-    """The published timeline at /t/<slug>/, or a 404. This is the one query of a page served from
-    the cache, so it is written out: building it through the ORM took longer than running it."""
+    """The published timeline at /t/<slug>/, or a 404. Written out: building the query through the
+    ORM took longer than running it. (A page served from the cache reads less: published_stamp.)"""
     table = Timeline._meta.db_table
     # list(): read to the end, so the cursor is closed now (an open one keeps its statement active).
     found = list(Timeline.objects.raw(f"SELECT * FROM {table} WHERE slug = %s AND is_published = %s", [slug, True]))
     timeline = found[0] if found else None
     if timeline is None:
-        raise Http404("There is no published timeline at this address.")
+        raise Http404(NO_TIMELINE)
     return timeline
+
+
+def published_stamp(slug):
+    """The id, revision and version of the published timeline at /t/<slug>/, or a 404: all a page
+    served from the cache reads (reader/cached_pages.py). Three columns through a plain cursor: a
+    Timeline built from its row took 170 of the 550 µs of such a page in one process."""
+    with connections[Timeline.objects.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, revision, version FROM {Timeline._meta.db_table} WHERE slug = %s AND is_published = %s",
+            [slug, True],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404(NO_TIMELINE)
+    return caching.Stamp(*row)
 
 
 def filter_choices(timeline):

@@ -16,7 +16,7 @@ from ..domain.models import Event, Timeline
 from . import index
 from .cached_pages import answered_from_cache
 from .page import chronology_response, not_modified, page_key, page_validator, validated
-from .selection import published_timeline
+from .selection import published_stamp, published_timeline
 
 
 def _featured():
@@ -64,7 +64,7 @@ def _index(request, home=False):
     return validated(render(request, "timeline/timelines.html", {"summaries": listed}), validator)
 
 
-@answered_from_cache(lambda request, slug: page_key(request, published_timeline(slug)))
+@answered_from_cache(lambda request, slug: page_key(request, published_stamp(slug)))
 @require_safe
 @vary_on_headers("HX-Request")
 def chronology(request, slug):
@@ -72,7 +72,7 @@ def chronology(request, slug):
 
 
 def _event_page_key(request, slug, event_slug):
-    return caching.key(published_timeline(slug), "html", request.get_host(), request.path, caching.release())
+    return caching.key(published_stamp(slug), "html", request.get_host(), request.path, caching.release())
 
 
 @answered_from_cache(_event_page_key)
