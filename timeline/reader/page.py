@@ -86,7 +86,8 @@ def page_key(request, timeline, template_name=CHRONOLOGY, others=()):
     no key: it is rendered every time."""
     query = [(name, request.GET.getlist(name)) for name in (*FILTERS, *NAVIGATION) if name in request.GET]
     htmx = [request.headers.get(name, "") for name in HTMX_HEADERS]
-    revisions = [caching.stamp(other) for other in others]
+    # One part for all the others, hashed when long: the key stays short however many there are.
+    revisions = ",".join(caching.stamp(other) for other in others)
     return caching.key(
         timeline,
         "html",
@@ -97,7 +98,7 @@ def page_key(request, timeline, template_name=CHRONOLOGY, others=()):
         *htmx,
         timezone.localdate(),
         caching.release(),
-        *revisions,
+        revisions,
     )
 
 

@@ -16,13 +16,12 @@ from ..domain.models import Event, Timeline
 from . import index
 from .cached_pages import answered_from_cache
 from .page import chronology_response, not_modified, page_key, page_validator, validated
-from .selection import published_stamp, published_timeline
+from .selection import published_listing, published_stamp, published_timeline
 
 
-def _featured():
+def _featured(timelines):
     """The timeline an editor pinned (TIMELINE_FEATURED_SLUG overrides the pin), or None, and the
-    other published timelines."""
-    timelines = list(Timeline.objects.published())
+    other published timelines, among `timelines`."""
     slug = settings.TIMELINE_FEATURED_SLUG
     featured = next((t for t in timelines if (t.slug == slug if slug else t.featured)), None)
     others = [timeline for timeline in timelines if featured and timeline.pk != featured.pk]
@@ -30,7 +29,7 @@ def _featured():
 
 
 def _home_page(request):
-    featured, others = _featured()
+    featured, others = _featured(published_listing())
     return featured and page_key(request, featured, others=others)
 
 
@@ -40,7 +39,7 @@ def _home_page(request):
 def home(request):
     """The pinned timeline; with none pinned, the list of timelines, so publishing a new timeline
     never takes the home page over."""
-    featured, others = _featured()
+    featured, others = _featured(list(Timeline.objects.published()))
     if featured is None:
         return _index(request, home=True)
     return chronology_response(request, featured, others=others)
